@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { trpcServer } from '@hono/trpc-server';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql, type Kysely } from 'kysely';
+import { userForToken } from './auth/auth.ts';
+import { readSessionCookie } from './auth/cookie.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { DialectName } from './db/connect.ts';
+import type { Database } from './db/schema.ts';
+import { originCheck } from './http/csrf.ts';
+import type { Logger } from './logger.ts';
+import { appRouter } from './router.ts';
+import type { Context as TrpcContext } from './trpc.ts';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+type HonoEnv = { Variables: { requestId: string } };
+
+/** Builds the HTTP app from what it is given; nothing module-level, so tests build as many as they like. */
+export function createApp({ db, dialect, clock, config, logger }: AppDeps) {
+  const app = new Hono<HonoEnv>();
+
+  // ── request id and access log ───────────────────────────────────────────────
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  // ── security headers: the built client needs nothing beyond 'self' ──────────
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+
+  // ── health: is the database answering? ─────────────────────────────────────
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`select 1`.execute(db);
+      return c.json({ ok: true, db: dialect });
+    } catch (error) {
+      logger.error({ err: error, requestId: c.get('requestId') }, 'health check failed');
+      return c.json({ ok: false, db: dialect }, 503);
+    }
+  });
+
+  // ── tRPC: origin check and size cap before any procedure runs ───────────────
+  app.use('/trpc/*', originCheck(config.allowedOrigins));
+  app.use('/trpc/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { message: 'Request too large' } }, 413) }));
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: appRouter,
+      maxBatchSize: config.maxBatchSize,
+      createContext: async (opts, c): Promise<Record<string, unknown> & TrpcContext> => {
+        const sessionToken = readSessionCookie(config, c.req.header('cookie') ?? null);
+        const user = sessionToken ? await userForToken(db, config, clock.now(), sessionToken) : null;
+        return {
+          db,
+          clock,
+          config,
+          logger,
+          requestId: c.get('requestId'),
+          ip: clientIp(c, config.trustProxy),
+          sessionToken,
+          user,
+          resHeaders: opts.resHeaders,
+        };
+      },
+      onError: ({ error, path, ctx }) => {
+        if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+        logger.error({ err: error.cause ?? error, path, requestId: (ctx as TrpcContext | undefined)?.requestId }, 'procedure failed');
+      },
+    }),
+  );
+
+  // ── the built client: hashed assets forever, index.html for every app route ─
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/*', serveStatic({ root: config.clientDir }));
+  const indexFile = join(config.clientDir, 'index.html');
+  const indexHtml = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+  app.get('/*', (c) => {
+    if (!indexHtml) return c.text('The client is not built. Run `npm run build`.', 503);
+    c.header('cache-control', 'no-cache');
+    return c.html(indexHtml);
+  });
+
+  app.onError((error, c) => {
+    logger.error({ err: error, requestId: c.get('requestId') }, 'unhandled error');
+    return c.json({ error: { message: 'Internal error', requestId: c.get('requestId') } }, 500);
+  });
+
+  return app;
+}
+
+function clientIp(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

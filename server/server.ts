@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { sqliteFile, type Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemo } from './demo/seed.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  handle: DatabaseHandle;
+  logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates it, seeds the demo on an empty one, and listens. */
+export async function startServer(config: Config, options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) });
+  await migrateToLatest(handle.db);
+  if (config.demo) {
+    const seeded = await seedDemo(handle.db, clock.now());
+    if (seeded) logger.info('demo data created: the Chu Lai pilot');
+  }
+  const app = createApp({ db: handle.db, dialect: handle.dialect, clock, config, logger });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    handle,
+    logger,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+      });
+      await handle.db.destroy();
+    },
+  };
+}
