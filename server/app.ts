@@ -38,6 +38,8 @@ export function createApp({ db, dialect, clock, config, logger }: AppDeps) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
+    // Handlers that build their own Response (tRPC) drop headers set before them: set it last.
+    c.res.headers.set('x-request-id', c.get('requestId'));
     logger.info(
       { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { MAX_BATCH_SIZE } from '../shared/limits.ts';
 
 export interface Config {
   port: number;
@@ -24,7 +25,6 @@ export interface Config {
   logLevel: string;
 }
 
-export const MAX_BATCH_SIZE = 10;
 
 export function defaultConfig(overrides: Partial<Config> = {}): Config {
   return {

@@ -73,9 +73,50 @@ export const zProjectInput = z
   })
   .refine((p) => p.startDate <= p.endDate, { path: ['endDate'], message: 'End date is before start date' });
 
+/** A procedure input that names one record. */
+export const zIdInput = z.object({ id: zId });
+
+/** The row version an edit was based on; a stale one is refused so nobody overwrites unseen changes. */
+export const zRowVersion = z.number().int().positive().max(2_147_483_647);
+
+export const zOrganizationUpdate = zOrganizationInput.extend({ id: zId, version: zRowVersion });
+
+export const zUserCreate = zUserInput.extend({ password: zNewPassword });
+
+/** Every field is required: a forgotten `isAdmin` must not silently default to a demotion. */
+export const zUserUpdate = z.object({
+  id: zId,
+  version: zRowVersion,
+  displayName: zRequiredText(120),
+  organizationId: zId,
+  locale: zLocale,
+  isAdmin: z.boolean(),
+});
+
+export const zUserSetActive = z.object({ id: zId, version: zRowVersion, active: z.boolean() });
+export const zUserPasswordReset = z.object({ id: zId, password: zNewPassword });
+
+// safeExtend keeps zProjectInput's start/end date check.
+export const zProjectUpdate = zProjectInput.safeExtend({ id: zId, version: zRowVersion });
+
+export const zPartyKey = z.object({ projectId: zId, organizationId: zId });
+export const zPartyInput = zPartyKey.extend({ partVi: zText(1000).default(''), partEn: zText(1000).default('') });
+
+export const zMembershipKey = z.object({ projectId: zId, userId: zId });
+export const zMembershipInput = zMembershipKey.extend({ role: zProjectRole });
+
 export type Locale = z.infer<typeof zLocale>;
 export type ProjectRole = z.infer<typeof zProjectRole>;
 export type ProjectStatus = z.infer<typeof zProjectStatus>;
 export type OrganizationInput = z.infer<typeof zOrganizationInput>;
 export type UserInput = z.infer<typeof zUserInput>;
 export type ProjectInput = z.infer<typeof zProjectInput>;
+export type OrganizationUpdateInput = z.infer<typeof zOrganizationUpdate>;
+export type UserCreateInput = z.infer<typeof zUserCreate>;
+export type UserUpdateInput = z.infer<typeof zUserUpdate>;
+export type UserSetActiveInput = z.infer<typeof zUserSetActive>;
+export type ProjectUpdateInput = z.infer<typeof zProjectUpdate>;
+export type PartyKey = z.infer<typeof zPartyKey>;
+export type PartyInput = z.infer<typeof zPartyInput>;
+export type MembershipKey = z.infer<typeof zMembershipKey>;
+export type MembershipInput = z.infer<typeof zMembershipInput>;

@@ -84,7 +84,7 @@ const quietLogger = createLogger('silent');
 export function callerFor(
   db: Kysely<Database>,
   user: { id: number; email: string; display_name: string; organization_id: number; locale: 'vi' | 'en'; is_admin: 0 | 1 } | null,
-  options: { clock?: Clock; config?: Config; ip?: string; sessionToken?: string } = {},
+  options: { clock?: Clock; config?: Config; ip?: string; sessionToken?: string; resHeaders?: Headers } = {},
 ) {
   const sessionUser: SessionUser | null = user && {
     id: user.id,
@@ -94,8 +94,7 @@ export function callerFor(
     locale: user.locale,
     isAdmin: user.is_admin === 1,
   };
-  const resHeaders = new Headers();
-  const caller = createCaller({
+  return createCaller({
     db,
     clock: options.clock ?? testClock(),
     config: options.config ?? defaultConfig(),
@@ -104,9 +103,8 @@ export function callerFor(
     ip: options.ip ?? '127.0.0.1',
     sessionToken: options.sessionToken ?? null,
     user: sessionUser,
-    resHeaders,
+    resHeaders: options.resHeaders ?? new Headers(),
   });
-  return Object.assign(caller, { resHeaders });
 }
 
 /** Counts rows in every table, to assert that a refused call changed nothing. */

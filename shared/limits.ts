@@ -1,0 +1,2 @@
+/** Largest tRPC batch: the server refuses bigger ones, the client's `maxItems` matches. */
+export const MAX_BATCH_SIZE = 10;
