@@ -218,7 +218,7 @@ function lockOutSelf(field: string, message: string) {
 export async function updateUser(tx: Kysely<Database>, action: Action, input: UserUpdateInput) {
   const before = await getUser(tx, input.id);
   if (before.version !== input.version) throw staleVersion('The user', before);
-  if (input.id === action.actor?.userId && before.isAdmin && !input.isAdmin) {
+  if (input.id === action.actor?.userId && !input.isAdmin) {
     throw lockOutSelf('isAdmin', 'You cannot remove your own administrator rights');
   }
   const movesOrganization = before.organization.id !== input.organizationId;
@@ -310,7 +310,7 @@ export async function resetUserPassword(tx: Kysely<Database>, action: Action, us
     action: 'user.password_reset',
     subject: { type: 'user', id: userId },
     before: { sessions: sessionsEnded },
-    after: { sessions: 0, sessionsEnded },
+    after: { sessions: 0 },
   });
   return { ok: true as const };
 }
