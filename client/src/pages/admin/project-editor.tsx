@@ -1,0 +1,476 @@
+import { A } from '@solidjs/router';
+import { createResource, createSignal, ErrorBoundary, For, onMount, Show, startTransition, Suspense } from 'solid-js';
+import { RoleBadge, type ProjectRole } from '~/components/badge.tsx';
+import { FormMessage, SelectField, TextAreaField } from '~/components/field.tsx';
+import LoadError from '~/components/load-error.tsx';
+import Loading from '~/components/loading.tsx';
+import { pick, pickLang, t } from '~/i18n/i18n.ts';
+import { createSubmit, textOf } from '~/lib/forms.ts';
+import { describeError, trpc } from '~/lib/trpc.ts';
+import { PROJECT_ROLES, roleOptions, type AdminOrganization, type AdminProject, type AdminUser } from './admin-data.ts';
+import ConfirmButton from './confirm-button.tsx';
+import { createNotice, Notice } from './notice.tsx';
+import ProjectForm from './project-form.tsx';
+
+type Party = AdminProject['parties'][number];
+type Member = AdminProject['members'][number];
+
+/** One project's details, parties (with their part) and memberships (person and role). */
+export default function ProjectEditor(props: { projectId: number; onClose: () => void }) {
+  const notice = createNotice();
+  const [project, { mutate, refetch }] = createResource(() => props.projectId, (id) => trpc.admin.projects.get.query({ id }));
+  const [organizations] = createResource(() => trpc.admin.organizations.list.query());
+  const [users] = createResource(() => trpc.admin.users.list.query());
+
+  /** Reloads in a transition, so the page keeps showing the old values instead of a spinner. */
+  const reload = () => startTransition(() => void refetch());
+
+  async function saved(success: string) {
+    notice.success(success);
+    await reload();
+  }
+
+  /** Removals answer in the tab's notice; additions and edits answer in their own form. */
+  async function remove(work: () => Promise<unknown>, success: string) {
+    notice.clear();
+    try {
+      await work();
+      await saved(success);
+    } catch (error) {
+      notice.error(describeError(error).message);
+    }
+  }
+
+  return (
+    <div class="admin-tab project-editor">
+      <p>
+        <button type="button" class="button button--ghost" onClick={() => props.onClose()}>
+          <span aria-hidden="true">← </span>
+          {t('admin.projects.backToList')}
+        </button>
+      </p>
+      <ErrorBoundary fallback={(error, retry) => <LoadError error={error} retry={retry} />}>
+        <Suspense fallback={<Loading />}>
+          <Show when={project()}>
+            {(p) => (
+              <>
+                <div class="tab-toolbar">
+                  <h2 lang={pickLang(p().nameVi, p().nameEn)}>
+                    <span class="code">{p().code}</span> {pick(p().nameVi, p().nameEn)}
+                  </h2>
+                  <A href={`/projects/${p().id}`} class="button button--secondary button--small">
+                    {t('admin.projects.viewOverview')}
+                  </A>
+                </div>
+                <Notice notice={notice.notice()} onDismiss={notice.clear} />
+
+                <ProjectForm
+                  project={p()}
+                  focusOnMount={false}
+                  onSaved={(saved) => {
+                    mutate((current) => current && { ...current, ...saved });
+                    notice.success(t('admin.projects.saved', { code: saved.code }));
+                  }}
+                  onStale={(current) => {
+                    notice.error(t('error.stale_version'));
+                    if (typeof current === 'object' && current !== null && 'version' in current) {
+                      mutate((now) => now && { ...now, ...(current as Partial<AdminProject>) });
+                    } else void reload();
+                  }}
+                />
+
+                <PartiesSection
+                  project={p()}
+                  organizations={organizations() ?? []}
+                  onSet={(input, success) => trpc.admin.parties.set.mutate(input).then(() => saved(success))}
+                  onRemove={(party) =>
+                    remove(
+                      () => trpc.admin.parties.remove.mutate({ projectId: p().id, organizationId: party.organization.id }),
+                      t('admin.parties.removed', { code: party.organization.code }),
+                    )
+                  }
+                />
+
+                <MembersSection
+                  project={p()}
+                  users={users() ?? []}
+                  onSet={(input, success) => trpc.admin.memberships.set.mutate(input).then(() => saved(success))}
+                  onRemove={(member) =>
+                    remove(
+                      () => trpc.admin.memberships.remove.mutate({ projectId: p().id, userId: member.userId }),
+                      t('admin.members.removed', { name: member.displayName }),
+                    )
+                  }
+                />
+              </>
+            )}
+          </Show>
+        </Suspense>
+      </ErrorBoundary>
+    </div>
+  );
+}
+
+interface PartyInput {
+  projectId: number;
+  organizationId: number;
+  partVi: string;
+  partEn: string;
+}
+
+function PartiesSection(props: {
+  project: AdminProject;
+  organizations: AdminOrganization[];
+  onSet: (input: PartyInput, success: string) => Promise<void>;
+  onRemove: (party: Party) => Promise<void>;
+}) {
+  const [editing, setEditing] = createSignal<number>();
+  const [adding, setAdding] = createSignal(false);
+  const candidates = () => props.organizations.filter((o) => !props.project.parties.some((p) => p.organization.id === o.id));
+
+  return (
+    <section class="panel" aria-labelledby="parties-heading">
+      <div class="tab-toolbar">
+        <h3 id="parties-heading">
+          {t('project.parties')} <span class="count">({props.project.parties.length})</span>
+        </h3>
+        <button type="button" class="button button--secondary button--small" aria-expanded={adding()} onClick={() => setAdding(!adding())}>
+          {t('admin.parties.add')}
+        </button>
+      </div>
+      <Show when={adding()}>
+        <PartyForm
+          projectId={props.project.id}
+          organizations={candidates()}
+          onSubmit={async (input, success) => {
+            await props.onSet(input, success);
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      </Show>
+      <Show when={props.project.parties.length > 0} fallback={<p class="muted">{t('project.noParties')}</p>}>
+        <table class="table table--stack">
+          <caption class="visually-hidden">{t('project.parties')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('org.code')}</th>
+              <th scope="col">{t('admin.parties.partVi')}</th>
+              <th scope="col">{t('admin.parties.partEn')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.project.parties}>
+              {(party) => (
+                <>
+                  <tr>
+                    <th scope="row" data-label={t('org.code')}>
+                      <span class="code">{party.organization.code}</span>
+                      <span class="cell-sub" lang={pickLang(party.organization.nameVi, party.organization.nameEn)}>
+                        {pick(party.organization.nameVi, party.organization.nameEn)}
+                      </span>
+                    </th>
+                    <td data-label={t('admin.parties.partVi')} lang="vi">
+                      {party.partVi || '—'}
+                    </td>
+                    <td data-label={t('admin.parties.partEn')} lang="en">
+                      {party.partEn || '—'}
+                    </td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        aria-expanded={editing() === party.organization.id}
+                        onClick={() => setEditing(editing() === party.organization.id ? undefined : party.organization.id)}
+                      >
+                        {t('admin.parties.editPart')}
+                        <span class="visually-hidden"> {party.organization.code}</span>
+                      </button>
+                      <ConfirmButton
+                        label={t('common.remove')}
+                        confirmLabel={t('common.remove')}
+                        question={t('admin.parties.removeQuestion', { code: party.organization.code })}
+                        onConfirm={() => props.onRemove(party)}
+                      />
+                    </td>
+                  </tr>
+                  <Show when={editing() === party.organization.id}>
+                    <tr class="edit-row">
+                      <td colspan="4">
+                        <PartyForm
+                          projectId={props.project.id}
+                          party={party}
+                          organizations={[]}
+                          onSubmit={async (input, success) => {
+                            await props.onSet(input, success);
+                            setEditing(undefined);
+                          }}
+                          onCancel={() => setEditing(undefined)}
+                        />
+                      </td>
+                    </tr>
+                  </Show>
+                </>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}
+
+/** Adds an organization as a party with its part (vi and en), or edits the part of one. */
+function PartyForm(props: {
+  projectId: number;
+  party?: Party;
+  organizations: AdminOrganization[];
+  onSubmit: (input: PartyInput, success: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  let form!: HTMLFormElement;
+  const submit = createSubmit({
+    send: async (data) => {
+      const organizationId = props.party?.organization.id ?? Number(textOf(data, 'organizationId'));
+      const code = props.party?.organization.code ?? props.organizations.find((o) => o.id === organizationId)?.code ?? '';
+      await props.onSubmit(
+        { projectId: props.projectId, organizationId, partVi: textOf(data, 'partVi'), partEn: textOf(data, 'partEn') },
+        t(props.party ? 'admin.parties.saved' : 'admin.parties.added', { code }),
+      );
+    },
+  });
+  onMount(() => form.querySelector<HTMLElement>('select, textarea')?.focus());
+  const titleId = `party-form-${props.party?.organization.id ?? 'new'}`;
+  return (
+    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
+      <h4 id={titleId}>
+        {props.party ? t('admin.parties.editTitle', { code: props.party.organization.code }) : t('admin.parties.addTitle')}
+      </h4>
+      <FormMessage message={submit.message()} />
+      <div class="form-grid">
+        <Show when={!props.party}>
+          <SelectField
+            label={t('admin.parties.organization')}
+            name="organizationId"
+            required
+            class="field--wide"
+            placeholder={t('form.choose')}
+            options={props.organizations.map((o) => ({ value: String(o.id), label: `${o.code} — ${pick(o.nameVi, o.nameEn)}` }))}
+            hint={props.organizations.length === 0 ? t('admin.parties.noCandidates') : undefined}
+            error={submit.fieldErrors().organizationId}
+          />
+        </Show>
+        <TextAreaField
+          label={t('admin.parties.partVi')}
+          name="partVi"
+          lang="vi"
+          maxLength={1000}
+          rows={3}
+          value={props.party?.partVi ?? ''}
+          error={submit.fieldErrors().partVi}
+        />
+        <TextAreaField
+          label={t('admin.parties.partEn')}
+          name="partEn"
+          lang="en"
+          maxLength={1000}
+          rows={3}
+          value={props.party?.partEn ?? ''}
+          error={submit.fieldErrors().partEn}
+        />
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button button--primary" disabled={submit.pending()}>
+          {props.party ? t('common.save') : t('admin.parties.add')}
+        </button>
+        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface MembershipInput {
+  projectId: number;
+  userId: number;
+  role: ProjectRole;
+}
+
+function MembersSection(props: {
+  project: AdminProject;
+  users: AdminUser[];
+  onSet: (input: MembershipInput, success: string) => Promise<void>;
+  onRemove: (member: Member) => Promise<void>;
+}) {
+  const [editing, setEditing] = createSignal<number>();
+  const [adding, setAdding] = createSignal(false);
+  // Only active people of a party organization who are not members yet: the server refuses others.
+  const candidates = () => {
+    const partyCodes = new Set(props.project.parties.map((p) => p.organization.code));
+    const memberIds = new Set(props.project.members.map((m) => m.userId));
+    return props.users.filter((u) => u.active && partyCodes.has(u.organization.code) && !memberIds.has(u.id));
+  };
+
+  return (
+    <section class="panel" aria-labelledby="members-heading">
+      <div class="tab-toolbar">
+        <h3 id="members-heading">
+          {t('project.members')} <span class="count">({props.project.members.length})</span>
+        </h3>
+        <button type="button" class="button button--secondary button--small" aria-expanded={adding()} onClick={() => setAdding(!adding())}>
+          {t('admin.members.add')}
+        </button>
+      </div>
+      <Show when={adding()}>
+        <MembershipForm
+          projectId={props.project.id}
+          candidates={candidates()}
+          onSubmit={async (input, success) => {
+            await props.onSet(input, success);
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      </Show>
+      <Show when={props.project.members.length > 0} fallback={<p class="muted">{t('project.noMembers')}</p>}>
+        <table class="table table--stack">
+          <caption class="visually-hidden">{t('project.members')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('user.name')}</th>
+              <th scope="col">{t('user.email')}</th>
+              <th scope="col">{t('user.organization')}</th>
+              <th scope="col">{t('admin.members.role')}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.project.members}>
+              {(member) => (
+                <>
+                  <tr classList={{ 'row--inactive': !member.active }}>
+                    <th scope="row" data-label={t('user.name')}>
+                      {member.displayName}
+                      <Show when={!member.active}>
+                        <span class="badge badge--muted">{t('user.inactive')}</span>
+                      </Show>
+                    </th>
+                    <td data-label={t('user.email')} class="email">
+                      {member.email}
+                    </td>
+                    <td data-label={t('user.organization')} class="code">
+                      {member.organizationCode}
+                    </td>
+                    <td data-label={t('admin.members.role')}>
+                      <RoleBadge role={member.role} />
+                    </td>
+                    <td class="row-actions">
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        aria-expanded={editing() === member.userId}
+                        onClick={() => setEditing(editing() === member.userId ? undefined : member.userId)}
+                      >
+                        {t('admin.members.changeRole')}
+                        <span class="visually-hidden"> {member.displayName}</span>
+                      </button>
+                      <ConfirmButton
+                        label={t('common.remove')}
+                        confirmLabel={t('common.remove')}
+                        question={t('admin.members.removeQuestion', { name: member.displayName })}
+                        onConfirm={() => props.onRemove(member)}
+                      />
+                    </td>
+                  </tr>
+                  <Show when={editing() === member.userId}>
+                    <tr class="edit-row">
+                      <td colspan="5">
+                        <MembershipForm
+                          projectId={props.project.id}
+                          member={member}
+                          candidates={[]}
+                          onSubmit={async (input, success) => {
+                            await props.onSet(input, success);
+                            setEditing(undefined);
+                          }}
+                          onCancel={() => setEditing(undefined)}
+                        />
+                      </td>
+                    </tr>
+                  </Show>
+                </>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+    </section>
+  );
+}
+
+/** Gives a person a role in the project, or changes the role of a member. */
+function MembershipForm(props: {
+  projectId: number;
+  member?: Member;
+  candidates: AdminUser[];
+  onSubmit: (input: MembershipInput, success: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  let form!: HTMLFormElement;
+  const submit = createSubmit({
+    send: async (data) => {
+      const userId = props.member?.userId ?? Number(textOf(data, 'userId'));
+      const role = textOf(data, 'role') as ProjectRole;
+      const name = props.member?.displayName ?? props.candidates.find((u) => u.id === userId)?.displayName ?? '';
+      await props.onSubmit(
+        { projectId: props.projectId, userId, role: PROJECT_ROLES.includes(role) ? role : 'viewer' },
+        t(props.member ? 'admin.members.saved' : 'admin.members.added', { name, role: t(`role.${role}`) }),
+      );
+    },
+  });
+  onMount(() => form.querySelector('select')?.focus());
+  const titleId = `member-form-${props.member?.userId ?? 'new'}`;
+  return (
+    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
+      <h4 id={titleId}>
+        {props.member ? t('admin.members.editTitle', { name: props.member.displayName }) : t('admin.members.addTitle')}
+      </h4>
+      <FormMessage message={submit.message()} />
+      <div class="form-grid">
+        <Show when={!props.member}>
+          <SelectField
+            label={t('admin.members.person')}
+            name="userId"
+            required
+            placeholder={t('form.choose')}
+            options={props.candidates.map((u) => ({ value: String(u.id), label: `${u.displayName} · ${u.organization.code} · ${u.email}` }))}
+            hint={props.candidates.length === 0 ? t('admin.members.noCandidates') : t('admin.members.candidatesHint')}
+            error={submit.fieldErrors().userId}
+          />
+        </Show>
+        <SelectField
+          label={t('admin.members.role')}
+          name="role"
+          required
+          options={roleOptions()}
+          value={props.member?.role ?? 'member'}
+          error={submit.fieldErrors().role}
+        />
+      </div>
+      <div class="form-actions">
+        <button type="submit" class="button button--primary" disabled={submit.pending()}>
+          {props.member ? t('common.save') : t('admin.members.add')}
+        </button>
+        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
