@@ -1,7 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
+import * as m0002 from './0002_plan.ts';
+import * as m0003 from './0003_approvals_outline.ts';
+import * as m0004 from './0004_funding.ts';
 
 /** Every migration, by sortable name. Add new ones at the end; never edit a shipped one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_plan': m0002,
+  '0003_approvals_outline': m0003,
+  '0004_funding': m0004,
 };

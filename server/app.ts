@@ -78,7 +78,25 @@ export function createApp({ db, dialect, clock, config, logger }: AppDeps) {
 
   // ── tRPC: origin check and size cap before any procedure runs ───────────────
   app.use('/trpc/*', originCheck(config.allowedOrigins));
-  app.use('/trpc/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: { message: 'Request too large' } }, 413) }));
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => {
+        // The rest of the body is never read and Node drops the socket: say so, or a keep-alive client
+        // sends its next request into a closed connection and gets a network error instead of an answer.
+        c.header('connection', 'close');
+        return c.json({ error: { message: 'Request too large' } }, 413);
+      },
+    }),
+  );
+  // tRPC refuses some calls (no session, a role that may not) before it reads the input. A body left
+  // unread makes Node drop the keep-alive connection after the answer, and the client's next request
+  // on it fails with a network error. Reading the body (capped above) first keeps the connection usable.
+  app.use('/trpc/*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await c.req.arrayBuffer();
+    await next();
+  });
   app.use(
     '/trpc/*',
     trpcServer({

@@ -12,6 +12,12 @@ import './styles.css';
 const ProjectOverview = lazy(() => import('./pages/project/project-overview.tsx'));
 const Admin = lazy(() => import('./pages/admin/admin.tsx'));
 const NotFound = lazy(() => import('./pages/not-found/not-found.tsx'));
+const Plan = lazy(() => import('./pages/plan/plan.tsx'));
+const TaskPage = lazy(() => import('./pages/plan/task-page.tsx'));
+const MyWork = lazy(() => import('./pages/plan/my-work.tsx'));
+const ApprovalsInbox = lazy(() => import('./pages/approvals/approvals-inbox.tsx'));
+const ApprovalSubject = lazy(() => import('./pages/approvals/approval-subject.tsx'));
+const Outline = lazy(() => import('./pages/outline/outline.tsx'));
 
 void loadSession();
 
@@ -23,6 +29,12 @@ render(
         <Route path="/" component={() => <Navigate href="/projects" />} />
         <Route path="/projects" component={Projects} />
         <Route path="/projects/:projectId" component={ProjectOverview} />
+        <Route path="/projects/:projectId/plan" component={Plan} />
+        <Route path="/projects/:projectId/tasks/:taskId" component={TaskPage} />
+        <Route path="/projects/:projectId/my-work" component={MyWork} />
+        <Route path="/projects/:projectId/approvals" component={ApprovalsInbox} />
+        <Route path="/projects/:projectId/approvals/:kind/:subjectId" component={ApprovalSubject} />
+        <Route path="/projects/:projectId/outline" component={Outline} />
         <Route path="/admin" component={Admin} />
       </Route>
       <Route path="*404" component={NotFound} />

@@ -16,6 +16,12 @@ export interface Database {
   memberships: MembershipTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
+  outlines: OutlineTable;
+  outline_sections: OutlineSectionTable;
+  outline_versions: OutlineVersionTable;
+  approval_rounds: ApprovalRoundTable;
+  approval_round_organizations: ApprovalRoundOrganizationTable;
+  approval_decisions: ApprovalDecisionTable;
 }
 
 type Flag = 0 | 1;
@@ -125,3 +131,325 @@ export type UserUpdate = Updateable<UserTable>;
 export type Project = Selectable<ProjectTable>;
 export type Membership = Selectable<MembershipTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Outline (đề cương) and approvals (migrations/0003_approvals_outline.ts)
+
+/** Per project: counters that every draft change and proposal writes first (see outline.ts). */
+export interface OutlineTable {
+  id: Generated<number>;
+  project_id: number;
+  /** Bumped by every draft change; a version remembers the one it froze. */
+  draft_revision: ColumnType<number, number | undefined, number>;
+  last_version_number: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface OutlineSectionTable {
+  id: Generated<number>;
+  project_id: number;
+  parent_id: number | null;
+  /** 0-based among siblings, kept dense. */
+  position: number;
+  title: string;
+  body: string;
+  owner_organization_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  updated_by_user_id: number | null;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** Immutable: written once by a proposal, never updated. */
+export interface OutlineVersionTable {
+  id: Generated<number>;
+  project_id: number;
+  number: number;
+  draft_revision: number;
+  sections_json: string;
+  note: string;
+  created_at: Timestamp;
+  created_by_user_id: number | null;
+}
+
+export type ApprovalRoundState = 'open' | 'approved' | 'changes_requested' | 'withdrawn' | 'superseded';
+export type ApprovalDecisionKind = 'approve' | 'request_changes';
+
+export interface ApprovalRoundTable {
+  id: Generated<number>;
+  project_id: number;
+  subject_kind: string;
+  subject_id: number;
+  revision: number;
+  subject_label: string;
+  snapshot_json: string;
+  warnings_json: ColumnType<string, string | undefined, string>;
+  message: string;
+  state: ApprovalRoundState;
+  submitted_at: Timestamp;
+  submitted_by_user_id: number | null;
+  submitted_by_organization_id: number | null;
+  closed_at: Timestamp | null;
+  closed_by_user_id: number | null;
+  close_reason: string | null;
+  close_detail: string | null;
+  decision_count: ColumnType<number, number | undefined, number>;
+}
+
+export interface ApprovalRoundOrganizationTable {
+  id: Generated<number>;
+  round_id: number;
+  organization_id: number;
+}
+
+export interface ApprovalDecisionTable {
+  id: Generated<number>;
+  round_id: number;
+  seq: number;
+  organization_id: number;
+  user_id: number;
+  decision: ApprovalDecisionKind;
+  comment: string;
+  decided_at: Timestamp;
+}
+
+export type OutlineSection = Selectable<OutlineSectionTable>;
+export type OutlineVersion = Selectable<OutlineVersionTable>;
+export type ApprovalRound = Selectable<ApprovalRoundTable>;
+export type ApprovalDecision = Selectable<ApprovalDecisionTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Action plan: phases, milestones, tasks, dependencies, hand-offs (migrations/0002_plan.ts).
+// Declared as a second `interface Database` (TypeScript merges the two) so this block is append-only.
+
+export interface Database {
+  phases: PhaseTable;
+  milestones: MilestoneTable;
+  milestone_signoffs: MilestoneSignoffTable;
+  tasks: TaskTable;
+  task_supporters: TaskSupporterTable;
+  task_dependencies: TaskDependencyTable;
+  task_handoffs: TaskHandoffTable;
+  task_comments: TaskCommentTable;
+}
+
+export interface PhaseTable {
+  id: Generated<number>;
+  project_id: number;
+  /** 1-based order of the phase in its project. */
+  position: number;
+  name: string;
+  start_date: string;
+  end_date: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface MilestoneTable {
+  id: Generated<number>;
+  project_id: number;
+  phase_id: number;
+  name: string;
+  date: string;
+  deliverables: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** An organization whose sign-off a milestone requires. */
+export interface MilestoneSignoffTable {
+  id: Generated<number>;
+  milestone_id: number;
+  organization_id: number;
+}
+
+export type TaskStatus = 'not_started' | 'in_progress' | 'blocked' | 'done';
+export type AssignmentState = 'unassigned' | 'awaiting' | 'accepted' | 'declined';
+
+export interface TaskTable {
+  id: Generated<number>;
+  project_id: number;
+  phase_id: number;
+  milestone_id: number | null;
+  title: string;
+  description: string;
+  deliverables: string;
+  /** The organization the task is assigned to (awaiting, accepted or declined by it). */
+  lead_organization_id: number | null;
+  assignee_user_id: number | null;
+  assignment_state: AssignmentState;
+  start_date: string;
+  due_date: string;
+  status: TaskStatus;
+  progress: number;
+  /** Title, description and deliverables without diacritics, lowercased: see search-text.ts. */
+  search_text: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface TaskSupporterTable {
+  id: Generated<number>;
+  task_id: number;
+  organization_id: number;
+}
+
+/** Finish-to-start: the successor should start once the predecessor is due. */
+export interface TaskDependencyTable {
+  id: Generated<number>;
+  project_id: number;
+  predecessor_id: number;
+  successor_id: number;
+  created_at: Timestamp;
+}
+
+export type HandoffKind = 'assigned' | 'accepted' | 'declined' | 'dates_accepted';
+
+/** Append-only history of a task passing between the coordinator and an organization. */
+export interface TaskHandoffTable {
+  id: Generated<number>;
+  project_id: number;
+  task_id: number;
+  kind: HandoffKind;
+  /** The organization the task was handed to, or that answered. */
+  organization_id: number;
+  actor_user_id: number | null;
+  actor_organization_id: number | null;
+  assignee_user_id: number | null;
+  reason: string | null;
+  proposed_start_date: string | null;
+  proposed_due_date: string | null;
+  at: Timestamp;
+}
+
+export interface TaskCommentTable {
+  id: Generated<number>;
+  project_id: number;
+  task_id: number;
+  author_user_id: number;
+  /** The author's organization when they wrote it. */
+  author_organization_id: number;
+  /** Markdown as written; rendered safely on every read. */
+  body: string;
+  created_at: Timestamp;
+}
+
+export type Phase = Selectable<PhaseTable>;
+export type Milestone = Selectable<MilestoneTable>;
+export type Task = Selectable<TaskTable>;
+export type TaskHandoff = Selectable<TaskHandoffTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Funding estimates (migrations/0004_funding.ts). Money is an integer number of đồng, read as a JS
+// number only while it is a safe integer (connect.ts refuses anything past 2^53 on PostgreSQL and
+// the domain refuses to write it). Quantities are thousandths: 2.5 is stored as 2500.
+
+export interface Database {
+  funding_settings: FundingSettingsTable;
+  funding_budget_owners: FundingBudgetOwnerTable;
+  funding_categories: FundingCategoryTable;
+  funding_sources: FundingSourceTable;
+  funding_estimates: FundingEstimateTable;
+  funding_lines: FundingLineTable;
+  funding_disbursements: FundingDisbursementTable;
+}
+
+/** Per project: counters, and the row project-wide funding changes write (lock) first. */
+export interface FundingSettingsTable {
+  id: Generated<number>;
+  project_id: number;
+  last_estimate_number: ColumnType<number, number | undefined, number>;
+  last_line_key: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export interface FundingBudgetOwnerTable {
+  id: Generated<number>;
+  project_id: number;
+  organization_id: number;
+}
+
+/** A project-defined category; the built-in ones are in shared/funding-schemas.ts. */
+export interface FundingCategoryTable {
+  id: Generated<number>;
+  project_id: number;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  created_at: Timestamp;
+}
+
+export type FundingSourceKind = 'state_budget' | 'provincial_budget' | 'enterprise' | 'other_sponsor';
+
+export interface FundingSourceTable {
+  id: Generated<number>;
+  project_id: number;
+  code: string;
+  kind: FundingSourceKind;
+  name_vi: string;
+  name_en: string;
+  organization_id: number | null;
+  pledged_amount: number;
+  note: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** One numbered version of a project's estimate; `version` is bumped by every change to it or its lines. */
+export interface FundingEstimateTable {
+  id: Generated<number>;
+  project_id: number;
+  number: number;
+  note: string;
+  created_at: Timestamp;
+  created_by_user_id: number | null;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface FundingLineTable {
+  id: Generated<number>;
+  project_id: number;
+  estimate_id: number;
+  /** The same line across versions (kept when a version is copied). */
+  line_key: number;
+  position: number;
+  category: string;
+  description: string;
+  phase_id: number | null;
+  task_id: number | null;
+  quantity_milli: number;
+  unit: string;
+  unit_cost: number;
+  /** quantity × unit cost, exact, in đồng. */
+  amount: number;
+  source_id: number;
+  year: number;
+  note: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface FundingDisbursementTable {
+  id: Generated<number>;
+  project_id: number;
+  line_id: number;
+  date: string;
+  amount: number;
+  reference: string;
+  note: string;
+  created_at: Timestamp;
+  created_by_user_id: number | null;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export type FundingSource = Selectable<FundingSourceTable>;
+export type FundingEstimate = Selectable<FundingEstimateTable>;
+export type FundingLine = Selectable<FundingLineTable>;
+export type FundingDisbursement = Selectable<FundingDisbursementTable>;

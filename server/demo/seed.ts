@@ -2,6 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database, ProjectRole } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { hashPassword } from '../auth/password.ts';
+import { seedPlan } from './seed-plan.ts';
+import { seedDemoOutline } from './seed-outline.ts';
+import { seedDemoFunding } from './seed-funding.ts';
 
 /** Demo only: every demo account shares this password (README "Demo logins"). */
 export const DEMO_PASSWORD = 'LienKet-demo-2026';
@@ -137,6 +140,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<boolean
     for (const u of userIds) {
       await tx.insertInto('memberships').values({ project_id: chuLai.id, user_id: u.id, role: u.role, created_at: at }).execute();
     }
+    await seedPlan(tx, { projectId: chuLai.id, orgIds, users: userIds, now });
 
     // A second programme in preparation, so the product shows it is multi-project: only VIOIT and
     // MOIT take part, and the other organizations' people cannot see it.
@@ -167,6 +171,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<boolean
       await tx.insertInto('memberships').values({ project_id: binhDuong.id, user_id: u.id, role: u.role, created_at: at }).execute();
     }
 
+    await seedDemoOutline(tx, { projectId: chuLai.id, now, orgIds, people: userIds });
+    await seedDemoFunding(tx, { projectId: chuLai.id, now, orgIds, people: userIds });
     await recordAudit(tx, { actor: null, at }, { action: 'demo.seeded', subject: { type: 'project', id: chuLai.id } });
   });
   return true;

@@ -3,7 +3,9 @@ import { createEffect, createSignal, on, Show } from 'solid-js';
 import { pick, pickLang, t } from '~/i18n/i18n.ts';
 import { logOut, me } from '~/lib/session.ts';
 import { describeError } from '~/lib/trpc.ts';
+import ApprovalsNavItem from './approvals-nav-item.tsx';
 import LanguageSwitch from './language-switch.tsx';
+import PlanNavItems from './plan-nav-items.tsx';
 
 /**
  * Product name, the screens that exist for this person, language, who is logged in, and logout.
@@ -71,6 +73,8 @@ export default function AppHeader() {
                     {t('nav.projects')}
                   </A>
                 </li>
+                <PlanNavItems />
+                <ApprovalsNavItem />
                 <Show when={user().isAdmin}>
                   <li>
                     <A href="/admin" activeClass="nav-link--active" class="nav-link">

@@ -5,18 +5,12 @@ import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import { dateRange, locale, pick, pickLang, t } from '~/i18n/i18n.ts';
+import { projectIdOf } from '~/lib/project-id.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import MembersByOrganization from './members-by-organization.tsx';
 import PartiesTable from './parties-table.tsx';
 
 export type Overview = Awaited<ReturnType<typeof trpc.projects.overview.query>>;
-
-/** Ids are positive integers; anything else in the address cannot be a project. */
-function projectIdOf(raw: string | undefined): number | null {
-  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) return null;
-  const id = Number(raw);
-  return id <= 2_147_483_647 ? id : null;
-}
 
 /** One project at a glance: names, summary, zone, dates, status, the parties and their part, the members. */
 export default function ProjectOverview() {
@@ -103,6 +97,21 @@ function OverviewBody(props: { project: Overview }) {
           </dd>
         </div>
       </dl>
+
+      <nav class="project-areas" aria-label={t('project.areas')}>
+        <A href={`/projects/${p().id}/plan`} class="button button--secondary">
+          {t('plan.title')}
+        </A>
+        <A href={`/projects/${p().id}/my-work`} class="button button--secondary">
+          {t('myWork.title')}
+        </A>
+        <A href={`/projects/${p().id}/outline`} class="button button--secondary">
+          {t('outline.title')}
+        </A>
+        <A href={`/projects/${p().id}/approvals`} class="button button--secondary">
+          {t('approvals.title')}
+        </A>
+      </nav>
 
       <Show when={summary()}>
         <section class="panel" aria-labelledby="summary-title">

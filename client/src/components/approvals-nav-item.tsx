@@ -1,0 +1,46 @@
+import { A, useLocation } from '@solidjs/router';
+import { createResource, Show } from 'solid-js';
+import { t } from '~/i18n/i18n.ts';
+import { approvalsRevision } from '~/lib/approvals-count.ts';
+import { projectIdOf } from '~/lib/project-id.ts';
+import { trpc } from '~/lib/trpc.ts';
+
+/**
+ * Inside a project, the navigation links to its Approvals inbox with how many rounds wait for the
+ * person's organization. Fetched again on every move and whenever a screen reports a change.
+ */
+export default function ApprovalsNavItem() {
+  const location = useLocation();
+  const projectId = () => projectIdOf(/^\/projects\/([^/]+)/.exec(location.pathname)?.[1]);
+  const [count] = createResource(
+    () => {
+      const id = projectId();
+      return id ? { id, path: location.pathname, revision: approvalsRevision() } : false;
+    },
+    // The badge is a hint: if it cannot be loaded (not a member, offline) it simply stays away.
+    ({ id }) =>
+      trpc.approvals.waitingCount
+        .query({ projectId: id })
+        .then((r) => r.count)
+        .catch(() => 0),
+  );
+  return (
+    <Show when={projectId()}>
+      {(id) => (
+        <li>
+          <A href={`/projects/${id()}/approvals`} activeClass="nav-link--active" class="nav-link">
+            {t('nav.approvals')}
+            <Show when={count.latest}>
+              {(n) => (
+                <span class="nav-count">
+                  {n()}
+                  <span class="visually-hidden"> {t('nav.approvalsWaiting')}</span>
+                </span>
+              )}
+            </Show>
+          </A>
+        </li>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,262 @@
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { TaskListInput, TaskStatus } from '../../shared/plan-schemas.ts';
+import type { Database } from '../db/schema.ts';
+import type { Membership } from '../trpc.ts';
+import { listComments } from './comments.ts';
+import { containsPattern, toSearchText } from './search-text.ts';
+import { loadTask } from './tasks.ts';
+import { conflictingSuccessors, isOverdue, taskSummary, taskSummaryQuery } from './views.ts';
+
+type TaskFilter = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>;
+
+const MAX_SEARCH_TERMS = 8;
+
+/**
+ * The list's filter as SQL. Search matches every word of `q` against the stored search text, both
+ * without diacritics, so "co khi" finds "Cơ khí" and "duong" finds "Đường".
+ */
+function listFilter(projectId: number, f: TaskListInput, today: string, options: { withStatus: boolean }): TaskFilter {
+  return (eb) => {
+    const where: Expression<SqlBool>[] = [eb('tasks.project_id', '=', projectId)];
+    if (f.organizationId !== undefined) where.push(eb('tasks.lead_organization_id', '=', f.organizationId));
+    if (f.phaseId !== undefined) where.push(eb('tasks.phase_id', '=', f.phaseId));
+    if (f.milestoneId !== undefined) where.push(eb('tasks.milestone_id', '=', f.milestoneId));
+    if (f.assigneeId !== undefined) where.push(eb('tasks.assignee_user_id', '=', f.assigneeId));
+    if (options.withStatus && f.status?.length) where.push(eb('tasks.status', 'in', f.status));
+    if (f.assignmentState?.length) where.push(eb('tasks.assignment_state', 'in', f.assignmentState));
+    if (f.overdue === true) where.push(eb.and([eb('tasks.due_date', '<', today), eb('tasks.status', '<>', 'done')]));
+    if (f.overdue === false) where.push(eb.or([eb('tasks.due_date', '>=', today), eb('tasks.status', '=', 'done')]));
+    if (f.dueFrom !== undefined) where.push(eb('tasks.due_date', '>=', f.dueFrom));
+    if (f.dueTo !== undefined) where.push(eb('tasks.due_date', '<=', f.dueTo));
+    const terms = toSearchText(f.q ?? '').split(' ').filter(Boolean).slice(0, MAX_SEARCH_TERMS);
+    for (const term of terms) where.push(sql<SqlBool>`${eb.ref('tasks.search_text')} like ${containsPattern(term)} escape '\\'`);
+    return eb.and(where);
+  };
+}
+
+function cursorFilter(cursor: string | undefined): TaskFilter {
+  return (eb) => {
+    if (!cursor) return eb.and([]);
+    const dueDate = cursor.slice(0, 10);
+    const id = Number(cursor.slice(11));
+    // A row-value comparison, so both dialects start the index range at the cursor instead of filtering up to it.
+    return eb(eb.refTuple('tasks.due_date', 'tasks.id'), '>', eb.tuple(dueDate, id));
+  };
+}
+
+const STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'blocked', 'done'];
+
+/**
+ * One page of a project's tasks ordered by (due date, id), with the cursor of the next page, and
+ * the count per status for the same filter. The counts leave out the status filter itself, so a
+ * status tab shows how many it would hold when chosen.
+ */
+export async function listTasks(db: Kysely<Database>, projectId: number, input: TaskListInput, today: string) {
+  const filter = listFilter(projectId, input, today, { withStatus: true });
+  const [rows, countRows] = await Promise.all([
+    taskSummaryQuery(db, (eb) => eb.and([filter(eb), cursorFilter(input.cursor)(eb)]))
+      .orderBy('tasks.due_date')
+      .orderBy('tasks.id')
+      .limit(input.limit + 1)
+      .execute(),
+    db
+      .selectFrom('tasks')
+      .where(listFilter(projectId, input, today, { withStatus: false }))
+      .select(['tasks.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('tasks.status')
+      .execute(),
+  ]);
+  const page = rows.slice(0, input.limit);
+  const conflicting = await conflictingSuccessors(db, projectId, page.map((r) => r.id));
+  const last = page.at(-1);
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  for (const c of countRows) counts[c.status] = Number(c.n);
+  return {
+    today,
+    items: page.map((r) => taskSummary(r, today, conflicting)),
+    nextCursor: rows.length > input.limit && last ? `${last.due_date}:${last.id}` : null,
+    counts: { ...counts, total: STATUSES.reduce((sum, s) => sum + counts[s], 0) },
+  };
+}
+
+const MY_WORK_LIMIT = 200;
+
+/**
+ * My organization's work in a project: assignments awaiting our answer first, then our accepted
+ * tasks not yet done (earliest due first, so overdue ones lead). Coordinators also get the declined
+ * tasks that came back to them, with the reason and any proposed dates.
+ */
+export async function myWork(db: Kysely<Database>, m: Membership, today: string) {
+  const mine = (state: 'awaiting' | 'accepted'): TaskFilter => (eb) =>
+    eb.and([
+      eb('tasks.project_id', '=', m.projectId),
+      eb('tasks.lead_organization_id', '=', m.organizationId),
+      eb('tasks.assignment_state', '=', state),
+      ...(state === 'accepted' ? [eb('tasks.status', '<>', 'done')] : []),
+    ]);
+  const ordered = (filter: TaskFilter) => taskSummaryQuery(db, filter).orderBy('tasks.due_date').orderBy('tasks.id').limit(MY_WORK_LIMIT).execute();
+  const [awaiting, open, declined] = await Promise.all([
+    ordered(mine('awaiting')),
+    ordered(mine('accepted')),
+    m.role === 'coordinator'
+      ? ordered((eb) => eb.and([eb('tasks.project_id', '=', m.projectId), eb('tasks.assignment_state', '=', 'declined')]))
+      : Promise.resolve([]),
+  ]);
+  const conflicting = await conflictingSuccessors(db, m.projectId, [...awaiting, ...open, ...declined].map((t) => t.id));
+  // A declined task's latest hand-off is its decline, so the last decline row per task is the one.
+  const declineRows = declined.length
+    ? await db
+        .selectFrom('task_handoffs')
+        .selectAll()
+        .where('task_id', 'in', declined.map((t) => t.id))
+        .where('kind', '=', 'declined')
+        .orderBy('id')
+        .execute()
+    : [];
+  const lastDecline = new Map(declineRows.map((d) => [d.task_id, d]));
+  return {
+    today,
+    organizationId: m.organizationId,
+    awaiting: awaiting.map((t) => taskSummary(t, today, conflicting)),
+    tasks: open.map((t) => taskSummary(t, today, conflicting)),
+    declined: declined.map((t) => {
+      const d = lastDecline.get(t.id);
+      return {
+        ...taskSummary(t, today, conflicting),
+        decline: d ? { reason: d.reason ?? '', proposedStartDate: d.proposed_start_date, proposedDueDate: d.proposed_due_date, at: d.at } : null,
+      };
+    }),
+    overdueCount: open.filter((t) => isOverdue(t, today)).length,
+  };
+}
+
+/** Everything the task page shows: fields, dependencies both ways, schedule conflicts, hand-offs, comments, and what the caller may do. */
+export async function getTask(db: Kysely<Database>, m: Membership, taskId: number, today: string) {
+  const task = await loadTask(db, m.projectId, taskId);
+  const [names, supporters, predecessors, successors, handoffs, comments] = await Promise.all([
+    db
+      .selectFrom('tasks')
+      .innerJoin('phases', 'phases.id', 'tasks.phase_id')
+      .leftJoin('milestones', 'milestones.id', 'tasks.milestone_id')
+      .leftJoin('organizations as lead', 'lead.id', 'tasks.lead_organization_id')
+      .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_user_id')
+      .select(['phases.name as phase_name', 'milestones.name as milestone_name', 'milestones.date as milestone_date', 'lead.code as lead_code', 'assignee.display_name as assignee_name'])
+      .where('tasks.id', '=', task.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('task_supporters')
+      .innerJoin('organizations', 'organizations.id', 'task_supporters.organization_id')
+      .select(['organizations.id', 'organizations.code'])
+      .where('task_supporters.task_id', '=', task.id)
+      .orderBy('organizations.id')
+      .execute(),
+    db
+      .selectFrom('task_dependencies')
+      .innerJoin('tasks', 'tasks.id', 'task_dependencies.predecessor_id')
+      .select(['tasks.id', 'tasks.title', 'tasks.start_date', 'tasks.due_date', 'tasks.status'])
+      .where('task_dependencies.successor_id', '=', task.id)
+      .orderBy('tasks.due_date')
+      .orderBy('tasks.id')
+      .execute(),
+    db
+      .selectFrom('task_dependencies')
+      .innerJoin('tasks', 'tasks.id', 'task_dependencies.successor_id')
+      .select(['tasks.id', 'tasks.title', 'tasks.start_date', 'tasks.due_date', 'tasks.status'])
+      .where('task_dependencies.predecessor_id', '=', task.id)
+      .orderBy('tasks.start_date')
+      .orderBy('tasks.id')
+      .execute(),
+    db
+      .selectFrom('task_handoffs as h')
+      .innerJoin('organizations as org', 'org.id', 'h.organization_id')
+      .leftJoin('users as actor', 'actor.id', 'h.actor_user_id')
+      .leftJoin('organizations as actor_org', 'actor_org.id', 'h.actor_organization_id')
+      .leftJoin('users as assignee', 'assignee.id', 'h.assignee_user_id')
+      .select([
+        'h.id',
+        'h.kind',
+        'h.at',
+        'h.reason',
+        'h.proposed_start_date',
+        'h.proposed_due_date',
+        'h.organization_id',
+        'org.code as organization_code',
+        'h.actor_user_id',
+        'actor.display_name as actor_name',
+        'h.actor_organization_id',
+        'actor_org.code as actor_organization_code',
+        'h.assignee_user_id',
+        'assignee.display_name as assignee_name',
+      ])
+      .where('h.task_id', '=', task.id)
+      .orderBy('h.id')
+      .execute(),
+    listComments(db, task.id),
+  ]);
+
+  const dependency = (d: (typeof predecessors)[number], conflict: boolean) => ({
+    id: d.id,
+    title: d.title,
+    startDate: d.start_date,
+    dueDate: d.due_date,
+    status: d.status,
+    conflict,
+  });
+  const lastHandoff = handoffs.at(-1);
+  const answersFor = (m.role === 'member' || m.role === 'approver') && task.lead_organization_id === m.organizationId;
+  const coordinator = m.role === 'coordinator';
+
+  return {
+    today,
+    id: task.id,
+    projectId: task.project_id,
+    title: task.title,
+    description: task.description,
+    deliverables: task.deliverables,
+    phase: { id: task.phase_id, name: names.phase_name },
+    milestone: task.milestone_id === null ? null : { id: task.milestone_id, name: names.milestone_name ?? '', date: names.milestone_date ?? '' },
+    leadOrganization: task.lead_organization_id === null ? null : { id: task.lead_organization_id, code: names.lead_code ?? '' },
+    supportingOrganizations: supporters,
+    assignee: task.assignee_user_id === null ? null : { id: task.assignee_user_id, displayName: names.assignee_name ?? '' },
+    assignmentState: task.assignment_state,
+    startDate: task.start_date,
+    dueDate: task.due_date,
+    status: task.status,
+    progress: task.progress,
+    overdue: isOverdue(task, today),
+    createdAt: task.created_at,
+    updatedAt: task.updated_at,
+    version: task.version,
+    predecessors: predecessors.map((p) => dependency(p, task.start_date < p.due_date)),
+    successors: successors.map((s) => dependency(s, s.start_date < task.due_date)),
+    scheduleConflicts: predecessors
+      .filter((p) => task.start_date < p.due_date)
+      .map((p) => ({ predecessorId: p.id, predecessorTitle: p.title, predecessorDueDate: p.due_date })),
+    handoffs: handoffs.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      at: h.at,
+      organization: { id: h.organization_id, code: h.organization_code },
+      actor: h.actor_user_id === null ? null : { id: h.actor_user_id, displayName: h.actor_name ?? '' },
+      actorOrganization: h.actor_organization_id === null ? null : { id: h.actor_organization_id, code: h.actor_organization_code ?? '' },
+      assignee: h.assignee_user_id === null ? null : { id: h.assignee_user_id, displayName: h.assignee_name ?? '' },
+      reason: h.reason,
+      proposedStartDate: h.proposed_start_date,
+      proposedDueDate: h.proposed_due_date,
+    })),
+    comments,
+    /** What the caller may do now; the server checks again on every call. */
+    can: {
+      editPlan: coordinator,
+      assign: coordinator,
+      answer: answersFor && task.assignment_state === 'awaiting',
+      updateWork: answersFor && task.assignment_state === 'accepted',
+      acceptProposedDates:
+        coordinator &&
+        task.assignment_state === 'declined' &&
+        lastHandoff?.kind === 'declined' &&
+        (lastHandoff.proposed_start_date !== null || lastHandoff.proposed_due_date !== null),
+      comment: true,
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
+import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
+import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+
+const DESKTOP = { width: 1280, height: 800 };
+const COORDINATOR = 'coordinator.vioit@lienket.demo';
+const THACO_MEMBER = 'member.thaco-ind@lienket.demo';
+const POLICY_LONG = 'Đề xuất cơ chế, chính sách trung hạn và dài hạn';
+
+describeInBrowser('the action plan in a browser', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let projectId: number;
+  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
+
+  beforeAll(async () => {
+    assertClientBuilt();
+    server = await startTestServer('sqlite');
+    browser = await launchBrowser();
+    projectId = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(async () => {
+    const problems = opened.flatMap((o) => o.problems.list());
+    await Promise.all(opened.splice(0).map((o) => o.context.close()));
+    expect(problems).toEqual([]);
+  });
+
+  /** A person at their own computer, logged in, in Vietnamese. */
+  async function personLogsIn(email: string): Promise<{ page: Page; problems: PageProblems }> {
+    const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    context.setDefaultTimeout(10_000);
+    const problems = await watchProblems(context);
+    opened.push({ context, problems });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL(/\/projects$/);
+    return { page, problems };
+  }
+
+  const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+  async function taskId(title: string): Promise<number> {
+    return (await server.database.db.selectFrom('tasks').select('id').where('title', '=', title).executeTakeFirstOrThrow()).id;
+  }
+
+  it('the coordinator assigns, THACO-IND declines with new dates, the coordinator accepts them, THACO-IND accepts and reports progress', async () => {
+    // ── the coordinator finds the unassigned task in the plan and assigns it to THACO-IND
+    const coordinator = await personLogsIn(COORDINATOR);
+    let page = coordinator.page;
+    await page.getByRole('link', { name: /Khu kinh tế mở Chu Lai/ }).click();
+    await page.getByRole('link', { name: 'Kế hoạch hành động' }).click();
+    await heading(page, 'Kế hoạch hành động').waitFor();
+    // Search ignores diacritics: "chinh sach trung han" finds the task.
+    await page.getByLabel('Tìm công việc').fill('chinh sach trung han');
+    await page.waitForURL(/q=chinh/);
+    await page.locator('.task-row').filter({ hasText: POLICY_LONG }).waitFor();
+    await expect.poll(() => page.locator('.task-row').count()).toBe(1);
+    await page.getByRole('link', { name: POLICY_LONG }).click();
+    await heading(page, POLICY_LONG).waitFor();
+    const assignTo = page.getByLabel('Giao cho đơn vị');
+    await assignTo.selectOption(await assignTo.locator('option', { hasText: 'THACO-IND' }).getAttribute('value'));
+    await page.getByRole('button', { name: 'Giao việc', exact: true }).click();
+    await page.getByText('Đã giao việc cho THACO-IND').waitFor();
+    await page.locator('.history').getByText('Giao cho THACO-IND').waitFor();
+
+    // ── a THACO-IND member finds it in My work and declines with a reason and other dates
+    const member = await personLogsIn(THACO_MEMBER);
+    page = member.page;
+    await page.getByRole('link', { name: /Khu kinh tế mở Chu Lai/ }).click();
+    await page.getByRole('link', { name: 'Việc của tôi' }).first().click();
+    await heading(page, 'Việc của tôi').waitFor();
+    const card = page.locator('.work-card').filter({ hasText: POLICY_LONG });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Từ chối…' }).click();
+    await card.getByLabel('Lý do từ chối').fill('Nhân sự THACO-IND đang tập trung cho khảo sát nhà cung ứng; đề nghị lùi thời gian.');
+    await card.getByLabel('Đề xuất ngày bắt đầu').fill('2027-06-01');
+    await card.getByLabel('Đề xuất hạn hoàn thành').fill('2027-09-30');
+    await card.getByRole('button', { name: 'Gửi từ chối' }).click();
+    await page.getByText(`Đã từ chối “${POLICY_LONG}”`).waitFor();
+    await expect.poll(() => card.count()).toBe(0);
+
+    // ── the coordinator sees the decline in My work and accepts the proposed dates
+    page = coordinator.page;
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Việc của tôi' }).click();
+    await heading(page, 'Việc của tôi').waitFor();
+    const declined = page.locator('.work-card--declined').filter({ hasText: POLICY_LONG });
+    await declined.getByText('đề nghị lùi thời gian').waitFor();
+    expect(await declined.innerText()).toMatch(/01\/06\/2027/);
+    await declined.getByRole('button', { name: 'Chấp nhận ngày đề xuất' }).click();
+    await page.getByText(`Đã chấp nhận ngày đề xuất cho “${POLICY_LONG}”`).waitFor();
+    await expect.poll(() => declined.count()).toBe(0);
+    const stored = await server.database.db.selectFrom('tasks').select(['start_date', 'due_date', 'assignment_state']).where('title', '=', POLICY_LONG).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ start_date: '2027-06-01', due_date: '2027-09-30', assignment_state: 'awaiting' });
+
+    // ── the member accepts, naming herself as assignee, and reports progress on the task page
+    page = member.page;
+    await page.reload();
+    await heading(page, 'Việc của tôi').waitFor();
+    const again = page.locator('.work-card').filter({ hasText: POLICY_LONG });
+    await again.waitFor();
+    const memberName = await page.locator('.user-name').evaluate((el) => el.childNodes[1]?.textContent?.trim() ?? '');
+    await again.getByLabel('Người phụ trách (không bắt buộc)').selectOption({ label: memberName });
+    await again.getByRole('button', { name: 'Nhận việc' }).click();
+    await page.getByText(`Đã nhận việc “${POLICY_LONG}”`).waitFor();
+    await page.locator('table').getByRole('link', { name: POLICY_LONG }).click();
+    await heading(page, POLICY_LONG).waitFor();
+    await page.getByLabel('Trạng thái').selectOption({ label: 'Đang thực hiện' });
+    await page.getByLabel('Tiến độ (%)').fill('30');
+    await page.getByRole('button', { name: 'Lưu tiến độ' }).click();
+    await page.getByText('Đã lưu.').waitFor();
+
+    // ── the coordinator sees it
+    page = coordinator.page;
+    await page.goto(`/projects/${projectId}/tasks/${await taskId(POLICY_LONG)}`);
+    await heading(page, POLICY_LONG).waitFor();
+    expect(await page.locator('.task-facts').innerText()).toContain('30%');
+    expect(await page.locator('.task-facts').innerText()).toContain(memberName);
+    await page.locator('.badge-row').getByText('Đang thực hiện').waitFor();
+    expect(await page.locator('.history').innerText()).toMatch(/THACO-IND từ chối[\s\S]*Chấp nhận ngày THACO-IND đề xuất[\s\S]*THACO-IND đã nhận/);
+  });
+
+  it('a stale edit opens the CONFLICT dialog; "keep mine" saves over the current version', async () => {
+    const { page, problems } = await personLogsIn(COORDINATOR);
+    problems.allow(/status of 409/);
+    const title = 'Xây dựng quy chế phối hợp giữa các bên trong giai đoạn thí điểm';
+    const id = await taskId(title);
+    await page.goto(`/projects/${projectId}/tasks/${id}`);
+    await heading(page, title).waitFor();
+    await page.getByText('Sửa thông tin công việc').click();
+
+    // Meanwhile a colleague renames the task.
+    const colleague = new HttpSession(server.url);
+    await colleague.login(COORDINATOR, DEMO_PASSWORD);
+    const { version } = await server.database.db.selectFrom('tasks').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    const theirs = await colleague.call('tasks.update', { projectId, taskId: id, version, title: 'Quy chế phối hợp (bản của đồng nghiệp)' });
+    expect(theirs.status).toBe(200);
+
+    const form = page.locator('details form');
+    await form.getByLabel('Công việc', { exact: true }).fill('Quy chế phối hợp các bên (bản của tôi)');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Người khác vừa sửa bản ghi này' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('Quy chế phối hợp các bên (bản của tôi)');
+    expect(await dialog.innerText()).toContain('Quy chế phối hợp (bản của đồng nghiệp)');
+    await dialog.getByRole('button', { name: 'Giữ giá trị của tôi' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await heading(page, 'Quy chế phối hợp các bên (bản của tôi)').waitFor();
+    const row = await server.database.db.selectFrom('tasks').select(['title', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ title: 'Quy chế phối hợp các bên (bản của tôi)', version: version + 2 });
+  });
+});
