@@ -3,6 +3,7 @@ import type { ApprovalSubjectKind } from '../../shared/approval-schemas.ts';
 import type { Database } from '../db/schema.ts';
 import { fundingEstimateSubject } from '../funding/funding-subject.ts';
 import { outlineVersionSubject } from '../outline/outline-subject.ts';
+import { milestoneSubject } from '../plan/milestone-subject.ts';
 
 /** Something shown to approvers next to the snapshot, e.g. `{ code: 'tasks_not_done', params: { count: 2 } }`. */
 export interface ApprovalWarning {
@@ -44,5 +45,6 @@ export interface ApprovalSubject {
 /** Registry of subject kinds. Milestones: `milestone: milestoneSubject` (server/plan); funding: `funding_estimate`. */
 export const approvalSubjects: Partial<Record<ApprovalSubjectKind, ApprovalSubject>> = {
   outline_version: outlineVersionSubject,
+  milestone: milestoneSubject,
   funding_estimate: fundingEstimateSubject,
 };

@@ -26,7 +26,7 @@ type PhaseKey = (typeof PHASES)[number]['key'];
 
 const MILESTONES = [
   { key: 'M1', phase: 'P1', date: -45, name: 'Đề cương và lộ trình Đề án được các bên thống nhất', deliverables: 'Đề cương chi tiết; lộ trình và kế hoạch hành động', signoff: ['VIOIT', 'QN-DOIT', 'THACO-IND'] },
-  { key: 'M2', phase: 'P2', date: 30, name: 'Hoàn thành rà soát chính sách và khảo sát nhu cầu doanh nghiệp', deliverables: 'Báo cáo rà soát cơ chế, chính sách; báo cáo khảo sát', signoff: ['VIOIT', 'MOIT', 'QN-DOIT'] },
+  { key: 'M2', phase: 'P2', date: 30, name: 'Hoàn thành rà soát chính sách và khảo sát nhu cầu doanh nghiệp', deliverables: 'Báo cáo rà soát cơ chế, chính sách; báo cáo khảo sát', signoff: ['VIOIT', 'MOIT', 'QN-DOIT', 'THACO-IND'] },
   { key: 'M3', phase: 'P2', date: 55, name: 'Cơ sở dữ liệu ngành ô tô, cơ khí và CNHT vận hành thử', deliverables: 'Cơ sở dữ liệu; hướng dẫn sử dụng', signoff: ['MOIT', 'VIOIT'] },
   { key: 'M4', phase: 'P3', date: 140, name: 'Bộ đề xuất cơ chế, chính sách và dự toán kinh phí được thông qua', deliverables: 'Đề xuất ngắn, trung và dài hạn; dự toán kinh phí', signoff: ['VIOIT', 'MOIT', 'QN-DOIT', 'THACO-IND'] },
   { key: 'M5', phase: 'P4', date: 320, name: 'Doanh nghiệp Quảng Nam đầu tiên tham gia chuỗi sản xuất của THACO', deliverables: 'Hợp đồng cung ứng đầu tiên; báo cáo tư vấn layout, dây chuyền', signoff: ['THACO-IND', 'QN-DOIT'] },

@@ -6,6 +6,7 @@ import type {
   PhaseUpdateInput,
 } from '../../shared/plan-schemas.ts';
 import type { Action } from '../audit/audit.ts';
+import { supersedeOpenRounds } from '../approvals/approvals.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, Milestone, Phase } from '../db/schema.ts';
 import { badRequest, notFound } from '../errors.ts';
@@ -240,6 +241,8 @@ export async function updateMilestone(tx: Kysely<Database>, action: Action, m: M
     throw staleVersion('This milestone', milestoneView(current, await signoffIds(tx, before.id)));
   }
   if (input.signoffOrganizationIds) await replaceSignoffs(tx, after.id, signoffs);
+  // Sign-offs in progress were for the milestone as it was: they must not carry over.
+  await supersedeOpenRounds(tx, action, { projectId: m.projectId, kind: 'milestone', subjectId: after.id }, { code: 'milestone_edited', detail: after.name });
   const view = milestoneView(after, signoffs);
   await recordAudit(tx, action, {
     projectId: m.projectId,
@@ -258,6 +261,7 @@ export async function deleteMilestone(tx: Kysely<Database>, action: Action, m: M
   const signoffs = await signoffIds(tx, milestone.id);
   if (milestone.version !== input.version) throw staleVersion('This milestone', milestoneView(milestone, signoffs));
   await refuseIfMilestoneHasTasks(tx, milestone.id);
+  await supersedeOpenRounds(tx, action, { projectId: m.projectId, kind: 'milestone', subjectId: milestone.id }, { code: 'milestone_deleted', detail: milestone.name });
   await tx.deleteFrom('milestone_signoffs').where('milestone_id', '=', milestone.id).execute();
   await tx.deleteFrom('milestones').where('id', '=', milestone.id).execute();
   await recordAudit(tx, action, {
