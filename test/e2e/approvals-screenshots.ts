@@ -60,7 +60,7 @@ async function main() {
     // v3 proposed and approved by VIOIT, so QN-DOIT's inbox has something waiting and the round has a decision.
     const coordinator = new HttpSession(server.url);
     await coordinator.login('coordinator.vioit@lienket.demo', DEMO_PASSWORD);
-    const proposed = await coordinator.call('outline.propose', { projectId, note: 'Dự thảo lần 3: chi tiết **lộ trình**.' });
+    const proposed = await coordinator.call('outline.propose', { projectId, note: 'Dự thảo lần 3: chi tiết lộ trình.' });
     const { version, round } = proposed.data as { version: { id: number }; round: { id: number } };
     const vioit = new HttpSession(server.url);
     await vioit.login('approver.vioit@lienket.demo', DEMO_PASSWORD);
@@ -81,6 +81,12 @@ async function main() {
         await page.goto(`/projects/${projectId}/approvals/outline_version/${v1.id}`);
         await page.locator('.round-closed').waitFor();
         await shoot(page, '22-approval-superseded', locale, width);
+        const milestoneRound = await db.selectFrom('approval_rounds').select('subject_id').where('project_id', '=', projectId).where('subject_kind', '=', 'milestone').orderBy('id', 'desc').executeTakeFirst();
+        if (milestoneRound) {
+          await page.goto(`/projects/${projectId}/approvals/milestone/${milestoneRound.subject_id}`);
+          await page.locator('.timeline-item').first().waitFor();
+          await shoot(page, '27-approval-milestone', locale, width);
+        }
         await context.close();
 
         const c = await session(browser, server, locale, width, 'coordinator.vioit@lienket.demo');

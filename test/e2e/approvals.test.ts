@@ -141,7 +141,7 @@ describeInBrowser('approvals and the outline in a browser', () => {
 
     const thaco = await as('approver.thaco-ind@lienket.demo');
     await thaco.page.goto(`/projects/${chuLai}/approvals`);
-    await thaco.page.locator('section[aria-labelledby="inbox-waiting"] .round-summary-title').first().click();
+    await thaco.page.locator('section[aria-labelledby="inbox-waiting"] .round-summary-title', { hasText: 'Đề cương' }).first().click();
     const round = thaco.page.locator('.timeline-item').first();
     await round.getByLabel('Ý kiến').fill(payload('comment'));
     await round.getByRole('button', { name: 'Đề nghị chỉnh sửa' }).click();

@@ -159,4 +159,44 @@ describeInBrowser('the action plan in a browser', () => {
     const row = await server.database.db.selectFrom('tasks').select(['title', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ title: 'Quy chế phối hợp các bên (bản của tôi)', version: version + 2 });
   });
+  it('the coordinator filters by link, edits a row with the keyboard, and is told clearly when a dependency would close a cycle', async () => {
+    const { page, problems } = await personLogsIn(COORDINATOR);
+    problems.allow(/status of 400/);
+    const thaco = (await server.database.db.selectFrom('organizations').select('id').where('code', '=', 'THACO-IND').executeTakeFirstOrThrow()).id;
+    // A shared link opens the same view: THACO-IND's tasks that are in progress.
+    await page.goto(`/projects/${projectId}/plan?org=${thaco}&status=in_progress`);
+    await heading(page, 'Kế hoạch hành động').waitFor();
+    await page.locator('.task-row').first().waitFor();
+    expect(await page.getByLabel('Đơn vị chủ trì').inputValue()).toBe(String(thaco));
+    expect(await page.getByRole('button', { name: /^Đang thực hiện/ }).getAttribute('aria-pressed')).toBe('true');
+    const leads = await page.locator('.task-row td[data-label="Chủ trì"] .code').allInnerTexts();
+    expect(leads.length).toBeGreaterThan(0);
+    expect(new Set(leads)).toEqual(new Set(['THACO-IND']));
+
+    // Edit → type → Enter saves; Escape would have cancelled.
+    const title = 'Lập danh mục sản phẩm, linh kiện cơ khí cần nội địa hóa';
+    await page.getByRole('button', { name: `Sửa: ${title}` }).click();
+    const input = page.getByLabel('Công việc', { exact: true });
+    await input.press('End');
+    await input.pressSequentially(' (đợt 1)');
+    await input.press('Escape');
+    await page.getByRole('link', { name: title, exact: true }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Sửa: ${title}`);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Công việc', { exact: true }).press('End');
+    await page.getByLabel('Công việc', { exact: true }).pressSequentially(' (đợt 1)');
+    await page.getByLabel('Công việc', { exact: true }).press('Enter');
+    await page.getByText(`Đã lưu “${title} (đợt 1)”.`).waitFor();
+    await page.getByRole('link', { name: `${title} (đợt 1)` }).waitFor();
+
+    // "Xây dựng dự thảo đề cương" comes before "Hoàn thiện và thống nhất đề cương": the reverse would be a cycle.
+    await page.goto(`/projects/${projectId}/tasks/${await taskId('Xây dựng dự thảo đề cương Đề án')}`);
+    await heading(page, 'Xây dựng dự thảo đề cương Đề án').waitFor();
+    const predecessor = page.getByLabel('Thêm việc phải xong trước');
+    await predecessor.selectOption(await predecessor.locator('option', { hasText: 'Hoàn thiện và thống nhất đề cương' }).getAttribute('value'));
+    await page.getByRole('button', { name: 'Thêm phụ thuộc' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'vòng lặp phụ thuộc' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/Hoàn thiện và thống nhất đề cương.*→.*Xây dựng dự thảo đề cương Đề án/);
+  });
 });

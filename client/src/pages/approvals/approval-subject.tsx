@@ -22,6 +22,7 @@ import {
   type SubjectKind,
 } from './approval-words.tsx';
 import DecisionForm from './decision-form.tsx';
+import MilestoneSnapshotView from './milestone-snapshot.tsx';
 
 type SubjectRounds = Awaited<ReturnType<typeof trpc.approvals.subject.query>>;
 type Round = SubjectRounds['rounds'][number];
@@ -144,7 +145,12 @@ function SubjectBody(props: { project: ProjectSummary; kind: SubjectKind; subjec
                     <Show
                       when={props.kind === 'outline_version'}
                       fallback={
-                        <pre class="snapshot-raw">{JSON.stringify(latest()?.snapshot ?? null, null, 2)}</pre>
+                        <Show
+                          when={props.kind === 'milestone'}
+                          fallback={<pre class="snapshot-raw">{JSON.stringify(latest()?.snapshot ?? null, null, 2)}</pre>}
+                        >
+                          <MilestoneSnapshotView snapshot={latest()?.snapshot} />
+                        </Show>
                       }
                     >
                       <Suspense fallback={<Loading />}>

@@ -87,6 +87,8 @@ const CLOSE_REASONS: Record<string, MessageKey> = {
   section_moved: 'approvals.closeReason.sectionMoved',
   section_deleted: 'approvals.closeReason.sectionDeleted',
   estimate_edited: 'approvals.closeReason.estimateEdited',
+  milestone_edited: 'approvals.closeReason.milestoneEdited',
+  milestone_deleted: 'approvals.closeReason.milestoneDeleted',
 };
 
 /** Why a round closed without a decision, in words: what changed, or the coordinator's reason. */

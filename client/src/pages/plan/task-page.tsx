@@ -100,8 +100,19 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
   const showPlanValue = (key: keyof PlanFields, value: unknown) =>
     key === 'milestoneId' ? milestoneName(value as number | null) : key.endsWith('Date') && value ? date(String(value)) : String(value ?? '');
 
-  async function savePlan(fields: PlanFields, version: number) {
-    await trpc.tasks.update.mutate({ projectId: projectId(), taskId: task().id, version, ...fields });
+  const planKeys = Object.keys(planLabels) as (keyof PlanFields)[];
+  const seenPlan = (): PlanFields => ({
+    title: task().title,
+    description: task().description,
+    deliverables: task().deliverables,
+    startDate: task().startDate,
+    dueDate: task().dueDate,
+    milestoneId: task().milestone?.id ?? null,
+  });
+
+  /** Sends only the fields this person changed, so a colleague's edit of another field survives "keep mine". */
+  async function savePlan(changes: Partial<PlanFields>, version: number) {
+    await trpc.tasks.update.mutate({ projectId: projectId(), taskId: task().id, version, ...changes });
   }
 
   const planForm = createSubmit({
@@ -116,18 +127,20 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
         dueDate: textOf(data, 'dueDate'),
         milestoneId: milestone ? Number(milestone) : null,
       };
-      return savePlan(fields, task().version).catch((error) => {
+      const seen = seenPlan();
+      const changes: Partial<PlanFields> = Object.fromEntries(planKeys.filter((key) => fields[key] !== seen[key]).map((key) => [key, fields[key]]));
+      return savePlan(changes, task().version).catch((error) => {
         const described = describeError(error);
         const current = described.current as (PlanFields & { version: number }) | undefined;
         if (described.code === 'CONFLICT' && current) {
           setConflict({
-            fields: (Object.keys(planLabels) as (keyof PlanFields)[]).map((key) => ({
+            fields: planKeys.map((key) => ({
               label: planLabels[key](),
-              mine: showPlanValue(key, fields[key]),
+              mine: showPlanValue(key, key in changes ? changes[key] : current[key]),
               theirs: showPlanValue(key, current[key]),
             })),
             keepMine: async () => {
-              await savePlan(fields, current.version);
+              await savePlan(changes, current.version);
               await done(t('task.saved'));
             },
             takeTheirs: () => void done(t('conflict.reloaded')),

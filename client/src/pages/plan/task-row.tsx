@@ -12,6 +12,9 @@ interface Messages {
   error: (text: string) => void;
 }
 
+const dateOrEmpty = (value: string | undefined) => (value ? date(value) : '');
+const statusText = (status: TaskStatus | undefined) => (status ? t(TASK_STATUS_KEY[status]) : '');
+
 interface RowValues {
   title: string;
   startDate: string;
@@ -100,13 +103,16 @@ export default function TaskRowView(props: { task: TaskRow; project: ProjectOver
       const described = describeError(failure);
       const current = described.current as (Partial<RowValues> & { version: number }) | undefined;
       if (described.code === 'CONFLICT' && current) {
+        // Fields this person left alone keep the colleague's value: only changes are sent again.
+        const seen: RowValues = { title: task().title, startDate: task().startDate, dueDate: task().dueDate, leadOrganizationId: task().leadOrganization?.id ?? null, status: task().status };
+        const mine = <K extends keyof RowValues>(key: K): RowValues[K] | undefined => (values[key] !== seen[key] ? values[key] : (current[key] as RowValues[K] | undefined));
         setConflict({
           fields: [
-            { label: t('task.title'), mine: values.title, theirs: current.title ?? '' },
-            { label: t('task.start'), mine: date(values.startDate), theirs: current.startDate ? date(current.startDate) : '' },
-            { label: t('task.due'), mine: date(values.dueDate), theirs: current.dueDate ? date(current.dueDate) : '' },
-            { label: t('task.lead'), mine: orgCode(values.leadOrganizationId), theirs: orgCode(current.leadOrganizationId ?? null) },
-            { label: t('task.status'), mine: t(TASK_STATUS_KEY[values.status]), theirs: current.status ? t(TASK_STATUS_KEY[current.status]) : '' },
+            { label: t('task.title'), mine: mine('title') ?? '', theirs: current.title ?? '' },
+            { label: t('task.start'), mine: dateOrEmpty(mine('startDate')), theirs: dateOrEmpty(current.startDate) },
+            { label: t('task.due'), mine: dateOrEmpty(mine('dueDate')), theirs: dateOrEmpty(current.dueDate) },
+            { label: t('task.lead'), mine: orgCode(mine('leadOrganizationId') ?? null), theirs: orgCode(current.leadOrganizationId ?? null) },
+            { label: t('task.status'), mine: statusText(mine('status')), theirs: statusText(current.status) },
           ],
           keepMine: async () => {
             await send(values, current.version);
