@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { hashPassword } from '../auth/password.ts';
 import { seedPlan } from './seed-plan.ts';
 import { seedDemoOutline } from './seed-outline.ts';
+import { seedDemoSignoffs } from './seed-signoffs.ts';
 import { seedDemoFunding } from './seed-funding.ts';
 
 /** Demo only: every demo account shares this password (README "Demo logins"). */
@@ -172,6 +173,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<boolean
     }
 
     await seedDemoOutline(tx, { projectId: chuLai.id, now, orgIds, people: userIds });
+    await seedDemoSignoffs(tx, { projectId: chuLai.id, now, orgIds, people: userIds });
     await seedDemoFunding(tx, { projectId: chuLai.id, now, orgIds, people: userIds });
     await recordAudit(tx, { actor: null, at }, { action: 'demo.seeded', subject: { type: 'project', id: chuLai.id } });
   });

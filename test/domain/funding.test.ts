@@ -266,6 +266,18 @@ describeEachDialect('funding estimates', (dialect) => {
     expect((await estimate()).lines).toMatchObject([{ id: line!.id, taskId: null, phaseId: w.phase.id, amount: line!.amount }]);
   });
 
+  it('runs concurrent edits of one project one after another: distinct keys and positions, exact total', async () => {
+    const adds = Array.from({ length: 6 }, (_, i) =>
+      w.as(i % 2 ? w.people.lead.member : w.people.lead.approver).funding.addLine(lineInput(w, w.estimate.id, { description: `Dòng ${i}`, unitCost: (i + 1) * 1_000_000 })),
+    );
+    const [, v2] = await Promise.all([Promise.all(adds), w.coordinator.funding.createEstimate({ projectId: w.projectId, copyFromEstimateId: null })]);
+    const view = await estimate();
+    expect(new Set(view.lines.map((l) => l.key)).size).toBe(6);
+    expect(new Set(view.lines.map((l) => l.position)).size).toBe(6);
+    expect(view.totals.total).toBe(6 * (1 + 2 + 3 + 4 + 5 + 6) * 1_000_000);
+    expect(v2.number).toBe(2);
+  });
+
   it('records an audit event for every change, in one unbroken chain', async () => {
     const [line] = await givenLines(w, w.estimate.id, [{}]);
     await w.coordinator.funding.updateEstimate({ projectId: w.projectId, estimateId: w.estimate.id, version: (await estimate()).estimate.version, note: 'Ghi chú mới' });
