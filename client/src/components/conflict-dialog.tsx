@@ -1,6 +1,7 @@
 import { createEffect, createSignal, For, Show } from 'solid-js';
 import { t } from '~/i18n/i18n.ts';
 import { describeError } from '~/lib/trpc.ts';
+import './conflict-dialog.css';
 
 /** One field of a record as this person wanted it and as it is now on the server. */
 export interface ConflictField {
@@ -59,7 +60,7 @@ export default function ConflictDialog(props: { conflict: Conflict | undefined; 
       <h2 id="conflict-title">{t('conflict.title')}</h2>
       <p id="conflict-intro">{t('conflict.intro')}</p>
       <div class="table-scroll">
-        <table class="table conflict-table">
+        <table class="table table--stack conflict-table">
           <caption class="visually-hidden">{t('conflict.title')}</caption>
           <thead>
             <tr>
@@ -73,8 +74,8 @@ export default function ConflictDialog(props: { conflict: Conflict | undefined; 
               {(field) => (
                 <tr classList={{ 'conflict-row--differs': field.mine !== field.theirs }}>
                   <th scope="row">{field.label}</th>
-                  <td>{field.mine || '—'}</td>
-                  <td>
+                  <td data-label={t('conflict.mine')}>{field.mine || '—'}</td>
+                  <td data-label={t('conflict.theirs')}>
                     {field.theirs || '—'}
                     <Show when={field.mine !== field.theirs}>
                       <span class="visually-hidden"> ({t('conflict.differs')})</span>

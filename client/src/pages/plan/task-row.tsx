@@ -163,7 +163,7 @@ export default function TaskRowView(props: { task: TaskRow; project: ProjectOver
             required
             maxLength={300}
             value={task().title}
-            ref={(el) => queueMicrotask(() => el.focus())}
+            ref={(el) => queueMicrotask(() => el.focus({ preventScroll: true }))}
           />
         </Show>
       </th>
