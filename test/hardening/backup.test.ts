@@ -143,7 +143,10 @@ describeEachDialect('backup and restore', (dialect) => {
 
     const forced = await runScript('restore', [file, '--force'], targetEnv());
     expect(forced, forced.output).toMatchObject({ code: 0 });
-    const again = await runScript('backup', [file], sourceEnv());
-    expect(again.code, 'a backup does not overwrite an existing file').toBe(1);
+    if (dialect === 'sqlite') {
+      // Checked before the database is touched, so once is enough.
+      const again = await runScript('backup', [file], sourceEnv());
+      expect(again.code, 'a backup does not overwrite an existing file').toBe(1);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { createScratchWorld } from './support/matrix-world.ts';
 // in the database. `HARD=1` (npm run test:hard) runs many more cases; FUZZ_SEED replays a run.
 
 const HARD = process.env.HARD === '1';
-const RUNS_PER_PROCEDURE = Number(process.env.FUZZ_RUNS ?? (HARD ? 150 : 4));
+const RUNS_PER_PROCEDURE = Number(process.env.FUZZ_RUNS ?? (HARD ? 150 : 3));
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 /** Requests no client would send, tried on every procedure in the quick run (all of them under HARD=1). */
