@@ -148,3 +148,41 @@ export async function generatePlan(db: Kysely<Database>, projectId: number, toda
   }
   await insertChunked(db, 'task_dependencies', deps);
 }
+
+/** Adds budget lines to the project's newest estimate until the project has `SIZES.budgetLines`. */
+export async function generateBudgetLines(db: Kysely<Database>, projectId: number): Promise<void> {
+  const estimate = await db.selectFrom('funding_estimates').select('id').where('project_id', '=', projectId).orderBy('number', 'desc').executeTakeFirstOrThrow();
+  const sources = await db.selectFrom('funding_sources').select('id').where('project_id', '=', projectId).orderBy('id').execute();
+  const settings = await db.selectFrom('funding_settings').select('last_line_key').where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  const existing = await db.selectFrom('funding_lines').select((eb) => eb.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow();
+  const categories = ['experts_consultancy', 'seminars_workshops', 'surveys', 'database_development', 'travel', 'printing', 'contingency'];
+  const at = new Date().toISOString();
+  const rows = [];
+  let key = settings.last_line_key;
+  for (let i = Number(existing.n); i < SIZES.budgetLines; i++) {
+    key++;
+    const quantity = 1 + (i % 12);
+    const unitCost = 500_000 * (1 + (i % 40));
+    rows.push({
+      project_id: projectId,
+      estimate_id: estimate.id,
+      line_key: key,
+      position: i,
+      category: categories[i % categories.length]!,
+      description: `Hạng mục chi ${i + 1}`,
+      phase_id: null,
+      task_id: null,
+      quantity_milli: quantity * 1000,
+      unit: 'lần',
+      unit_cost: unitCost,
+      amount: quantity * unitCost,
+      source_id: sources[i % sources.length]!.id,
+      year: 2026 + (i % 3),
+      note: '',
+      created_at: at,
+      updated_at: at,
+    });
+  }
+  await insertChunked(db, 'funding_lines', rows, 200);
+  await db.updateTable('funding_settings').set({ last_line_key: key }).where('project_id', '=', projectId).execute();
+}

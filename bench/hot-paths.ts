@@ -43,6 +43,10 @@ export const HOT_PATHS: HotPath[] = [
     app: (c) => ({ path: `/trpc/approvals.inbox?${input({ projectId: c.projectId })}` }),
   },
   {
+    name: 'dashboard summary',
+    app: (c) => ({ path: `/trpc/dashboard.summary?${input({ projectId: c.projectId })}` }),
+  },
+  {
     name: 'project overview',
     app: (c) => ({ path: `/trpc/projects.overview?${input({ projectId: c.projectId })}` }),
     floor: (c) => `/floor/project-overview?projectId=${c.projectId}`,

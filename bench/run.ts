@@ -13,7 +13,7 @@ import { openSqlite } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed.ts';
 import { freePort } from '../test/support/postgres.ts';
-import { generateAuditEvents, generatePlan, generateUsers, SIZES } from './generate.ts';
+import { generateAuditEvents, generateBudgetLines, generatePlan, generateUsers, SIZES } from './generate.ts';
 import { HOT_PATHS, type BenchContext } from './hot-paths.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -94,6 +94,7 @@ async function main() {
   const org = await db.selectFrom('organizations').select('id').where('code', '=', 'THACO-IND').executeTakeFirstOrThrow();
   await generateUsers(db, project.id);
   await generatePlan(db, project.id, new Date());
+  await generateBudgetLines(db, project.id);
   await generateAuditEvents(db, project.id);
   // The task page's subject: one of THACO-IND's tasks with links both ways.
   const linked = await db
