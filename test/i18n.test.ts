@@ -65,11 +65,13 @@ describe('the dictionary', () => {
   });
 
   it('translates every refusal reason of the Foundation server (auth, projects, admin)', () => {
-    const serverFiles = ['server/trpc.ts', 'server/errors.ts', ...filesUnder('server/auth', /\.ts$/), ...filesUnder('server/projects', /\.ts$/), ...filesUnder('server/admin', /\.ts$/), ...filesUnder('server/approvals', /\.ts$/), ...filesUnder('server/outline', /\.ts$/), ...filesUnder('server/plan', /\.ts$/), ...filesUnder('server/tasks', /\.ts$/)];
+    const serverFiles = ['server/trpc.ts', 'server/errors.ts', ...filesUnder('server/auth', /\.ts$/), ...filesUnder('server/projects', /\.ts$/), ...filesUnder('server/admin', /\.ts$/), ...filesUnder('server/approvals', /\.ts$/), ...filesUnder('server/outline', /\.ts$/), ...filesUnder('server/plan', /\.ts$/), ...filesUnder('server/tasks', /\.ts$/), ...filesUnder('server/funding', /\.ts$/), ...filesUnder('server/dashboard', /\.ts$/)];
     const source = serverFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
     const reasons = new Set([
       ...[...source.matchAll(/\b(?:badRequest|unauthorized|forbidden|conflict|domainError\([A-Z_']+,)\s*\(?\s*'([a-z_]+)'/g)].map((m) => m[1]!),
       ...[...source.matchAll(/reason = '([a-z_]+)'/g)].map((m) => m[1]!),
+      // A spreadsheet that cannot be read at all is refused with the SpreadsheetError's reason.
+      ...[...source.matchAll(/new SpreadsheetError\('([a-z_]+)'/g)].map((m) => m[1]!),
       ...[...source.matchAll(/'(not_found|too_many_attempts|invalid_input)'/g)].map((m) => m[1]!),
     ]);
     expect(reasons.size).toBeGreaterThan(8);

@@ -18,6 +18,8 @@ const MyWork = lazy(() => import('./pages/plan/my-work.tsx'));
 const ApprovalsInbox = lazy(() => import('./pages/approvals/approvals-inbox.tsx'));
 const ApprovalSubject = lazy(() => import('./pages/approvals/approval-subject.tsx'));
 const Outline = lazy(() => import('./pages/outline/outline.tsx'));
+const Funding = lazy(() => import('./pages/funding/funding.tsx'));
+const Dashboard = lazy(() => import('./pages/dashboard/dashboard.tsx'));
 
 void loadSession();
 
@@ -35,6 +37,8 @@ render(
         <Route path="/projects/:projectId/approvals" component={ApprovalsInbox} />
         <Route path="/projects/:projectId/approvals/:kind/:subjectId" component={ApprovalSubject} />
         <Route path="/projects/:projectId/outline" component={Outline} />
+        <Route path="/projects/:projectId/funding" component={Funding} />
+        <Route path="/projects/:projectId/dashboard" component={Dashboard} />
         <Route path="/admin" component={Admin} />
       </Route>
       <Route path="*404" component={NotFound} />

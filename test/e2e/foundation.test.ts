@@ -336,7 +336,12 @@ describeInBrowser('the Foundation in a browser', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('false');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('menu-toggle'))).toBe(true);
 
+    // A viewer (leadership) lands on the project's dashboard (issue 7); the overview is a crumb away.
     await page.getByRole('link', { name: /Khu kinh tế mở Chu Lai/ }).click();
+    await heading(page, 'Bảng điều hành').waitFor();
+    await page.locator('.key-figures').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('navigation', { name: 'Vị trí trang' }).getByRole('link', { name: 'CHULAI-PILOT' }).click();
     await heading(page, /Khu kinh tế mở Chu Lai/).waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
 

@@ -4,6 +4,7 @@ import { pick, pickLang, t } from '~/i18n/i18n.ts';
 import { logOut, me } from '~/lib/session.ts';
 import { describeError } from '~/lib/trpc.ts';
 import ApprovalsNavItem from './approvals-nav-item.tsx';
+import FundingNavItems from './funding-nav-items.tsx';
 import LanguageSwitch from './language-switch.tsx';
 import PlanNavItems from './plan-nav-items.tsx';
 
@@ -75,6 +76,7 @@ export default function AppHeader() {
                 </li>
                 <PlanNavItems />
                 <ApprovalsNavItem />
+                <FundingNavItems />
                 <Show when={user().isAdmin}>
                   <li>
                     <A href="/admin" activeClass="nav-link--active" class="nav-link">

@@ -22,6 +22,7 @@ import {
   type SubjectKind,
 } from './approval-words.tsx';
 import DecisionForm from './decision-form.tsx';
+import FundingSnapshotView from './funding-snapshot.tsx';
 import MilestoneSnapshotView from './milestone-snapshot.tsx';
 
 type SubjectRounds = Awaited<ReturnType<typeof trpc.approvals.subject.query>>;
@@ -147,7 +148,14 @@ function SubjectBody(props: { project: ProjectSummary; kind: SubjectKind; subjec
                       fallback={
                         <Show
                           when={props.kind === 'milestone'}
-                          fallback={<pre class="snapshot-raw">{JSON.stringify(latest()?.snapshot ?? null, null, 2)}</pre>}
+                          fallback={
+                            <Show
+                              when={props.kind === 'funding_estimate'}
+                              fallback={<pre class="snapshot-raw">{JSON.stringify(latest()?.snapshot ?? null, null, 2)}</pre>}
+                            >
+                              <FundingSnapshotView snapshot={latest()?.snapshot} />
+                            </Show>
+                          }
                         >
                           <MilestoneSnapshotView snapshot={latest()?.snapshot} />
                         </Show>

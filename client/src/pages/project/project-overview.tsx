@@ -99,6 +99,9 @@ function OverviewBody(props: { project: Overview }) {
       </dl>
 
       <nav class="project-areas" aria-label={t('project.areas')}>
+        <A href={`/projects/${p().id}/dashboard`} class="button button--primary">
+          {t('dashboard.title')}
+        </A>
         <A href={`/projects/${p().id}/plan`} class="button button--secondary">
           {t('plan.title')}
         </A>
@@ -110,6 +113,9 @@ function OverviewBody(props: { project: Overview }) {
         </A>
         <A href={`/projects/${p().id}/approvals`} class="button button--secondary">
           {t('approvals.title')}
+        </A>
+        <A href={`/projects/${p().id}/funding`} class="button button--secondary">
+          {t('funding.title')}
         </A>
       </nav>
 

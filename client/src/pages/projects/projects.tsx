@@ -50,7 +50,8 @@ function ProjectCard(props: { project: MyProject }) {
         <StatusBadge status={props.project.status} />
       </div>
       <h2 class="card-title">
-        <A href={`/projects/${props.project.id}`} lang={pickLang(props.project.nameVi, props.project.nameEn)}>
+        {/* Leadership (viewers) read a project from its dashboard: that is where their link lands. */}
+        <A href={props.project.myRole === 'viewer' ? `/projects/${props.project.id}/dashboard` : `/projects/${props.project.id}`} lang={pickLang(props.project.nameVi, props.project.nameEn)}>
           {name()}
         </A>
       </h2>
