@@ -7,6 +7,7 @@ import { outlineRouter } from './outline/router.ts';
 import { planRouter } from './plan/router.ts';
 import { projectsRouter } from './projects/router.ts';
 import { tasksRouter } from './tasks/router.ts';
+import { timelineRouter } from './timeline/router.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   funding: fundingRouter,
   dashboard: dashboardRouter,
+  timeline: timelineRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import type { ApprovalRoundState, Database, TaskStatus } from '../db/schema.ts';
 import { disbursedTotals, latestEstimateRounds } from '../funding/queries.ts';
 import { loadCategories, loadSources } from '../funding/funding-subject.ts';
 import { MoneyTotals } from '../funding/money.ts';
+import { planSlipSummary } from '../timeline/timeline.ts';
 
 // The leadership dashboard (issue 7): one screen a vice-minister reads in a minute. One fixed set
 // of grouped queries whatever the project's size: tasks are counted in SQL, never loaded.
@@ -59,12 +60,9 @@ function tallies<K>() {
   };
 }
 
-/**
- * Slip of the plan against its baseline. There is no plan baseline yet (DESIGN.md §4 "Baseline"):
- * when one is stored, compare its dates with the tasks' and milestones' here. Until then, null.
- */
-async function planSlip(_db: Kysely<Database>, _projectId: number): Promise<null> {
-  return null;
+/** Slip of the plan against its latest baseline (see timeline.ts); null while there is none. */
+function planSlip(db: Kysely<Database>, projectId: number) {
+  return planSlipSummary(db, projectId);
 }
 
 /** Everything the leadership dashboard shows, for one project, as of `today` (Vietnam's calendar). */

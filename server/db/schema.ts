@@ -453,3 +453,39 @@ export type FundingSource = Selectable<FundingSourceTable>;
 export type FundingEstimate = Selectable<FundingEstimateTable>;
 export type FundingLine = Selectable<FundingLineTable>;
 export type FundingDisbursement = Selectable<FundingDisbursementTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Plan baselines (migrations/0005_baselines.ts): named copies of the plan's dates, for slip.
+
+export interface Database {
+  plan_baselines: PlanBaselineTable;
+  plan_baseline_items: PlanBaselineItemTable;
+  plan_baseline_milestones: PlanBaselineMilestoneTable;
+}
+
+/** Immutable once written: a baseline is a record of the plan at `created_at`. */
+export interface PlanBaselineTable {
+  id: Generated<number>;
+  project_id: number;
+  name: string;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  task_count: ColumnType<number, number | undefined, number>;
+  milestone_count: ColumnType<number, number | undefined, number>;
+}
+
+/** A task's dates in a baseline; `task_id` outlives the task (no foreign key), so history stays whole. */
+export interface PlanBaselineItemTable {
+  baseline_id: number;
+  task_id: number;
+  start_date: string;
+  due_date: string;
+}
+
+export interface PlanBaselineMilestoneTable {
+  baseline_id: number;
+  milestone_id: number;
+  date: string;
+}
+
+export type PlanBaseline = Selectable<PlanBaselineTable>;

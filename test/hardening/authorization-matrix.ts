@@ -636,6 +636,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // dashboard: the leadership's first screen; every member reads it.
   'dashboard.summary': { access: { kind: 'project', allow: EVERY_MEMBER }, input: (w) => ({ projectId: w.projectId }) },
 
+  // timeline: every member reads the Gantt and the baselines; coordinators save baselines.
+  'timeline.get': { access: { kind: 'project', allow: EVERY_MEMBER }, input: (w) => ({ projectId: w.projectId, critical: true }) },
+  'timeline.baselines': { access: { kind: 'project', allow: EVERY_MEMBER }, input: (w) => ({ projectId: w.projectId }) },
+  'timeline.saveBaseline': {
+    access: { kind: 'project', allow: COORDINATORS },
+    input: (w) => ({ projectId: w.projectId, name: w.name('Kế hoạch gốc') }),
+  },
+
   'tasks.addComment': {
     access: { kind: 'project', allow: EVERY_MEMBER },
     input: async (w) => ({ projectId: w.projectId, taskId: (await newTask(w, w.ownOrgId)).id, body: 'Đã trao đổi với **THACO** về bố trí nhà xưởng.' }),
