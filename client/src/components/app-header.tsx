@@ -70,7 +70,7 @@ export default function AppHeader() {
             <nav aria-label={t('nav.label')}>
               <ul class="nav-list">
                 <li>
-                  <A href="/projects" activeClass="nav-link--active" class="nav-link">
+                  <A href="/projects" activeClass="nav-link--active" class="nav-link" end>
                     {t('nav.projects')}
                   </A>
                 </li>
