@@ -202,6 +202,34 @@ describeInBrowser('approvals and the outline in a browser', () => {
     expect(await round.getByRole('button', { name: 'Đồng ý' }).count()).toBe(0);
   });
 
+  it('a coordinator sends a milestone for sign-off from the plan, and its organizations sign it off', async () => {
+    const coordinator = await as('coordinator.vioit@lienket.demo');
+    await coordinator.page.goto(`/projects/${chuLai}/plan`);
+    const milestone = coordinator.page.locator('tr.milestone-row', { hasText: 'Cơ sở dữ liệu ngành ô tô' });
+    await milestone.getByRole('link', { name: 'Ký xác nhận mốc' }).click();
+    await coordinator.page.getByRole('heading', { level: 2, name: 'Gửi ký xác nhận mốc' }).waitFor();
+    await coordinator.page.getByLabel('Lời nhắn cho các bên (không bắt buộc)').fill('Đề nghị xác nhận kết quả vận hành thử.');
+    await coordinator.page.getByRole('button', { name: 'Gửi ký xác nhận' }).click();
+    await coordinator.page.getByText('Đã gửi mốc để các bên ký xác nhận.').waitFor();
+    // The form is gone while the round is open; the snapshot warns that tasks are not done.
+    expect(await coordinator.page.getByRole('button', { name: 'Gửi ký xác nhận' }).count()).toBe(0);
+    const url = coordinator.page.url();
+
+    for (const email of ['approver.moit@lienket.demo', 'approver.vioit@lienket.demo']) {
+      const { page } = await as(email);
+      await page.goto(url);
+      await page.locator('.timeline-item').first().getByRole('button', { name: 'Đồng ý' }).click();
+      await page.getByText('Đã ghi nhận: tổ chức của bạn đồng ý.').waitFor();
+    }
+    const rounds = await server.database.db
+      .selectFrom('approval_rounds')
+      .select(['state', 'subject_label'])
+      .where('subject_kind', '=', 'milestone')
+      .where('subject_label', 'like', 'Cơ sở dữ liệu%')
+      .execute();
+    expect(rounds).toEqual([{ state: 'approved', subject_label: 'Cơ sở dữ liệu ngành ô tô, cơ khí và CNHT vận hành thử' }]);
+  });
+
   it('works on a 360 px phone: inbox, approval page, outline tabs and diff without sideways scrolling', async () => {
     const { page } = await as('approver.qn-doit@lienket.demo', PHONE);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -24,6 +24,7 @@ import {
 import DecisionForm from './decision-form.tsx';
 import FundingSnapshotView from './funding-snapshot.tsx';
 import MilestoneSnapshotView from './milestone-snapshot.tsx';
+import MilestoneSubmit from './milestone-submit.tsx';
 
 type SubjectRounds = Awaited<ReturnType<typeof trpc.approvals.subject.query>>;
 type Round = SubjectRounds['rounds'][number];
@@ -124,6 +125,13 @@ function SubjectBody(props: { project: ProjectSummary; kind: SubjectKind; subjec
                   </Show>
                 </header>
                 <Notice notice={notice.notice()} onDismiss={notice.clear} />
+                <Show when={props.kind === 'milestone' && props.project.myRole === 'coordinator' && latest()?.state !== 'open'}>
+                  <MilestoneSubmit
+                    projectId={props.project.id}
+                    milestoneId={props.subjectId}
+                    onSubmitted={(text) => void reload({ kind: 'success', text })}
+                  />
+                </Show>
                 <Show when={data().rounds.length > 0} fallback={<p class="empty-state">{t('approvals.noRounds')}</p>}>
                   <section aria-labelledby="rounds-title">
                     <h2 id="rounds-title">{t('approvals.roundsTitle')}</h2>

@@ -260,7 +260,10 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
                             </span>{' '}
                             <span class="visually-hidden">{t('task.milestone')}: </span>
                             {entry.milestone.name}
-                            <span class="muted"> · {date(entry.milestone.date)}</span>
+                            <span class="muted"> · {date(entry.milestone.date)}</span>{' '}
+                            <A href={`/projects/${props.project.id}/approvals/milestone/${entry.milestone.id}`} class="milestone-signoff-link">
+                              {t('milestone.signoffLink')}
+                            </A>
                           </th>
                         </tr>
                         <For each={entry.tasks}>
