@@ -32,8 +32,10 @@ interface Row {
   errors: number;
 }
 
-function startChild(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return fork(script, args, { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+function startChild(script: string, args: string[], env: Record<string, string>, profile = false): ChildProcess {
+  // BENCH_PROFILE=1 writes a CPU profile of the app server to bench/profiles/ when it stops.
+  const execArgv = ['--import', 'tsx', ...(profile ? ['--cpu-prof', '--cpu-prof-dir=bench/profiles'] : [])];
+  return fork(script, args, { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 async function waitFor(url: string, timeoutMs = 60_000): Promise<number> {
@@ -122,7 +124,7 @@ async function main() {
   const appPort = await freePort();
   const floorPort = await freePort();
   const spawned = performance.now();
-  const app = startChild('server/main.ts', [], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'info' });
+  const app = startChild('server/main.ts', [], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'info' }, process.env.BENCH_PROFILE === '1');
   const coldStartMs = await waitFor(`http://127.0.0.1:${appPort}/healthz`);
   void spawned;
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -148,7 +150,9 @@ async function main() {
     };
 
     const rows: Row[] = [];
-    for (const hot of HOT_PATHS) {
+    // BENCH_ONLY=substring runs just the matching hot paths (for profiling one of them).
+    const only = process.env.BENCH_ONLY;
+    for (const hot of HOT_PATHS.filter((h) => !only || h.name.includes(only))) {
       const request = hot.app(ctx);
       const measured = await load(`${appUrl}${request.path}`, {
         method: request.method,
@@ -184,9 +188,11 @@ async function main() {
     console.log(`first-screen JS, gzipped: ${jsGzip === null ? 'client not built' : `${(jsGzip / 1024).toFixed(1)} kB`} (target < 80 kB)`);
     writeFileSync('bench/results.json', `${JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, sizes: SIZES, rows, coldStartMs, memoryMb, firstScreenJsGzipBytes: jsGzip }, null, 2)}\n`);
   } finally {
-    app.kill('SIGTERM');
     floor.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise<void>((resolve) => {
+      app.once('exit', () => resolve());
+      app.kill('SIGTERM');
+    });
     rmSync(dir, { recursive: true, force: true });
   }
 }
