@@ -20,6 +20,7 @@ const ApprovalSubject = lazy(() => import('./pages/approvals/approval-subject.ts
 const Outline = lazy(() => import('./pages/outline/outline.tsx'));
 const Funding = lazy(() => import('./pages/funding/funding.tsx'));
 const Dashboard = lazy(() => import('./pages/dashboard/dashboard.tsx'));
+const Timeline = lazy(() => import('./pages/timeline/timeline.tsx'));
 
 void loadSession();
 
@@ -39,6 +40,7 @@ render(
         <Route path="/projects/:projectId/outline" component={Outline} />
         <Route path="/projects/:projectId/funding" component={Funding} />
         <Route path="/projects/:projectId/dashboard" component={Dashboard} />
+        <Route path="/projects/:projectId/timeline" component={Timeline} />
         <Route path="/admin" component={Admin} />
       </Route>
       <Route path="*404" component={NotFound} />

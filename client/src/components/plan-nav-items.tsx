@@ -17,6 +17,11 @@ export default function PlanNavItems() {
             </A>
           </li>
           <li>
+            <A href={`/projects/${id()}/timeline`} activeClass="nav-link--active" class="nav-link">
+              {t('nav.timeline')}
+            </A>
+          </li>
+          <li>
             <A href={`/projects/${id()}/my-work`} activeClass="nav-link--active" class="nav-link">
               {t('nav.myWork')}
             </A>

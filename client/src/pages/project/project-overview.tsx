@@ -105,6 +105,9 @@ function OverviewBody(props: { project: Overview }) {
         <A href={`/projects/${p().id}/plan`} class="button button--secondary">
           {t('plan.title')}
         </A>
+        <A href={`/projects/${p().id}/timeline`} class="button button--secondary">
+          {t('timeline.title')}
+        </A>
         <A href={`/projects/${p().id}/my-work`} class="button button--secondary">
           {t('myWork.title')}
         </A>
