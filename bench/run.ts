@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed.ts';
 import { freePort } from '../test/support/postgres.ts';
 import { generateAuditEvents, generateBudgetLines, generatePlan, generateUsers, SIZES } from './generate.ts';
 import { HOT_PATHS, type BenchContext } from './hot-paths.ts';
+import { measureTimeline } from './timeline.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -169,6 +170,7 @@ async function main() {
     }
 
     const memoryMb = rssMb(app.pid!);
+    const timeline = process.env.BENCH_ONLY ? null : await measureTimeline(appUrl, project.id);
     const jsGzip = firstScreenJsGzip();
     console.log('\nLienKet benchmark (SQLite, synchronous=FULL), %d connections, %d s per run\n', CONNECTIONS, DURATION);
     console.table(
@@ -186,7 +188,16 @@ async function main() {
     console.log(`cold start to /healthz ready: ${Math.round(coldStartMs)} ms`);
     console.log(`server memory (RSS) after load: ${memoryMb} MB`);
     console.log(`first-screen JS, gzipped: ${jsGzip === null ? 'client not built' : `${(jsGzip / 1024).toFixed(1)} kB`} (target < 80 kB)`);
-    writeFileSync('bench/results.json', `${JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, sizes: SIZES, rows, coldStartMs, memoryMb, firstScreenJsGzipBytes: jsGzip }, null, 2)}\n`);
+    if (timeline) {
+      console.log(
+        `timeline at ${SIZES.tasks} tasks: first render ${timeline.firstRenderMs.toFixed(1)} ms after data (target < 300 ms); ` +
+          `timeline.get ${Math.round(timeline.dataMs)} ms; scroll ${timeline.scroll.dropped}/${timeline.scroll.frames} frames over 25 ms ` +
+          `(longest ${timeline.scroll.longestMs.toFixed(1)} ms); zoom to year ${Math.round(timeline.zoom.toYearMs)} ms, to week ${Math.round(timeline.zoom.toWeekMs)} ms`,
+      );
+    } else {
+      console.log('timeline: not measured (no Chromium, or BENCH_ONLY set)');
+    }
+    writeFileSync('bench/results.json', `${JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, sizes: SIZES, rows, coldStartMs, memoryMb, firstScreenJsGzipBytes: jsGzip, timeline }, null, 2)}\n`);
   } finally {
     floor.kill('SIGTERM');
     await new Promise<void>((resolve) => {

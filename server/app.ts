@@ -15,6 +15,7 @@ import type { Config } from './config.ts';
 import type { DialectName } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import { originCheck } from './http/csrf.ts';
+import type { EventHub } from './live/live.ts';
 import type { Logger } from './logger.ts';
 import { appRouter } from './router.ts';
 import type { Context as TrpcContext } from './trpc.ts';
@@ -25,12 +26,14 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** Wakes live subscribers after commits: in-process for SQLite, LISTEN/NOTIFY for PostgreSQL. */
+  hub: EventHub;
 }
 
 type HonoEnv = { Variables: { requestId: string } };
 
 /** Builds the HTTP app from what it is given; nothing module-level, so tests build as many as they like. */
-export function createApp({ db, dialect, clock, config, logger }: AppDeps) {
+export function createApp({ db, dialect, clock, config, logger, hub }: AppDeps) {
   const app = new Hono<HonoEnv>();
 
   // ── request id and access log ───────────────────────────────────────────────
@@ -110,6 +113,7 @@ export function createApp({ db, dialect, clock, config, logger }: AppDeps) {
           clock,
           config,
           logger,
+          hub,
           requestId: c.get('requestId'),
           ip: clientIp(c, config.trustProxy),
           sessionToken,

@@ -3,6 +3,7 @@ import { approvalsRouter } from './approvals/router.ts';
 import { authRouter } from './auth/router.ts';
 import { dashboardRouter } from './dashboard/router.ts';
 import { fundingRouter } from './funding/router.ts';
+import { liveRouter } from './live/router.ts';
 import { outlineRouter } from './outline/router.ts';
 import { planRouter } from './plan/router.ts';
 import { projectsRouter } from './projects/router.ts';
@@ -21,6 +22,7 @@ export const appRouter = router({
   funding: fundingRouter,
   dashboard: dashboardRouter,
   timeline: timelineRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

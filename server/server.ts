@@ -6,6 +6,7 @@ import { sqliteFile, type Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
+import { createLocalHub, createPostgresHub, type EventHub } from './live/live.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 export interface RunningServer {
@@ -13,6 +14,7 @@ export interface RunningServer {
   port: number;
   handle: DatabaseHandle;
   logger: Logger;
+  hub: EventHub;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -27,7 +29,9 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     const seeded = await seedDemo(handle.db, clock.now());
     if (seeded) logger.info('demo data created: the Chu Lai pilot');
   }
-  const app = createApp({ db: handle.db, dialect: handle.dialect, clock, config, logger });
+  // PostgreSQL may have several instances on one database: they wake each other through LISTEN/NOTIFY.
+  const hub = handle.dialect === 'postgres' && config.databaseUrl ? await createPostgresHub(config.databaseUrl, logger) : createLocalHub();
+  const app = createApp({ db: handle.db, dialect: handle.dialect, clock, config, logger, hub });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
@@ -38,12 +42,15 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     port,
     handle,
     logger,
+    hub,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would hold close() open; in-flight requests still finish.
-        if ('closeIdleConnections' in server) server.closeIdleConnections();
-      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open live streams would hold close() open forever: the hub ends them with a retryable error,
+      // so their clients reconnect (elsewhere, or here after the restart) with their last event id.
+      await hub.close();
+      // Idle keep-alive sockets would hold close() open too; in-flight requests still finish.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await closed;
       await handle.db.destroy();
     },
   };

@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Database, ProjectRole } from './db/schema.ts';
 import { DomainError, fieldErrorsOf, forbidden, notFound, unauthorized } from './errors.ts';
+import type { EventHub } from './live/live.ts';
 import type { Logger } from './logger.ts';
 
 export interface Context {
@@ -15,6 +16,8 @@ export interface Context {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** Wakes live subscribers after a commit (server/live). */
+  hub: EventHub;
   requestId: string;
   ip: string;
   /** The raw session token from the cookie, when there is one. */
@@ -25,6 +28,12 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
+  // Subscriptions over SSE: a ping every 15 s keeps proxies from closing an idle stream, and a
+  // client that hears nothing for 30 s reconnects with its last event id (LESSONS.md, trpc PR #6214).
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 30_000 },
+  },
   errorFormatter({ shape, error, ctx }) {
     const requestId = ctx?.requestId;
     if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -60,8 +69,13 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const user = ctx.user;
   if (!user) throw unauthorized();
   const actor = { userId: user.id, organizationId: user.organizationId };
-  const mutate = <T>(work: (tx: Kysely<Database>, action: Action) => Promise<T>) =>
-    ctx.db.transaction().execute((tx) => work(tx, { actor, at: ctx.clock.now().toISOString() }));
+  const mutate = async <T>(work: (tx: Kysely<Database>, action: Action) => Promise<T>) => {
+    const action: Action = { actor, at: ctx.clock.now().toISOString(), projectEvents: [] };
+    const result = await ctx.db.transaction().execute((tx) => work(tx, action));
+    // Only once committed: live subscribers then read the new events from audit_events.
+    for (const event of action.projectEvents ?? []) ctx.hub.publish(event.projectId, event.seq);
+    return result;
+  };
   return next({ ctx: { user, actor, mutate } });
 });
 

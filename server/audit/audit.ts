@@ -6,6 +6,8 @@ import type { AuditEvent, Database } from '../db/schema.ts';
 export interface Action {
   actor: { userId: number; organizationId: number } | null;
   at: string;
+  /** recordAudit adds each project event here; ctx.mutate publishes them after the commit. */
+  projectEvents?: { projectId: number; seq: number }[];
 }
 
 export interface AuditInput {
@@ -63,6 +65,7 @@ export async function recordAudit(tx: Kysely<Database>, action: Action, input: A
   const hash = hashAuditEvent(fields);
   await tx.insertInto('audit_events').values({ ...fields, hash }).execute();
   await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  if (fields.project_id !== null) action.projectEvents?.push({ projectId: fields.project_id, seq: head.seq });
   return head.seq;
 }
 

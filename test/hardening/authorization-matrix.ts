@@ -648,4 +648,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: { kind: 'project', allow: EVERY_MEMBER },
     input: async (w) => ({ projectId: w.projectId, taskId: (await newTask(w, w.ownOrgId)).id, body: 'Đã trao đổi với **THACO** về bố trí nhà xưởng.' }),
   },
+
+  // ── live updates (a subscription: the matrix checks who may open it, then closes the stream) ──
+  'live.projectEvents': { access: { kind: 'project', allow: EVERY_MEMBER }, input: (w) => ({ projectId: w.projectId, lastEventId: '0' }) },
 };

@@ -3,6 +3,7 @@ import { createApp } from '../../server/app.ts';
 import { systemClock } from '../../server/clock.ts';
 import { defaultConfig } from '../../server/config.ts';
 import { openPostgres } from '../../server/db/connect.ts';
+import { createLocalHub } from '../../server/live/live.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createTestDatabase, describeEachDialect } from '../support/databases.ts';
 import { freePort } from '../support/postgres.ts';
@@ -12,7 +13,7 @@ const logger = createLogger('silent');
 describeEachDialect('when the database fails', (dialect) => {
   it('answers /healthz 503 and procedures a generic 500 with a request id, never the internal message', async () => {
     const t = await createTestDatabase(dialect);
-    const app = createApp({ db: t.db, dialect, clock: systemClock, config: defaultConfig(), logger });
+    const app = createApp({ db: t.db, dialect, clock: systemClock, config: defaultConfig(), logger, hub: createLocalHub() });
     await t.destroy();
 
     const health = await app.request('/healthz');
@@ -31,7 +32,7 @@ describeEachDialect('when the database fails', (dialect) => {
 
 it('answers /healthz 503 when PostgreSQL is unreachable', async () => {
   const { db } = openPostgres(`postgres://postgres@127.0.0.1:${await freePort()}/none`, 1);
-  const app = createApp({ db, dialect: 'postgres', clock: systemClock, config: defaultConfig(), logger });
+  const app = createApp({ db, dialect: 'postgres', clock: systemClock, config: defaultConfig(), logger, hub: createLocalHub() });
   const health = await app.request('/healthz');
   expect(health.status).toBe(503);
   await db.destroy();

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../server/auth/auth.ts';
 import type { Clock } from '../../server/clock.ts';
 import { defaultConfig, type Config } from '../../server/config.ts';
 import type { Database, ProjectRole } from '../../server/db/schema.ts';
+import { createLocalHub, type EventHub } from '../../server/live/live.ts';
 import { createLogger } from '../../server/logger.ts';
 import { appRouter } from '../../server/router.ts';
 import { createCallerFactory } from '../../server/trpc.ts';
@@ -84,7 +85,7 @@ const quietLogger = createLogger('silent');
 export function callerFor(
   db: Kysely<Database>,
   user: { id: number; email: string; display_name: string; organization_id: number; locale: 'vi' | 'en'; is_admin: 0 | 1 } | null,
-  options: { clock?: Clock; config?: Config; ip?: string; sessionToken?: string; resHeaders?: Headers } = {},
+  options: { clock?: Clock; config?: Config; ip?: string; sessionToken?: string; resHeaders?: Headers; hub?: EventHub } = {},
 ) {
   const sessionUser: SessionUser | null = user && {
     id: user.id,
@@ -99,6 +100,7 @@ export function callerFor(
     clock: options.clock ?? testClock(),
     config: options.config ?? defaultConfig(),
     logger: quietLogger,
+    hub: options.hub ?? createLocalHub(),
     requestId: 'test',
     ip: options.ip ?? '127.0.0.1',
     sessionToken: options.sessionToken ?? null,

@@ -2,20 +2,23 @@ import { A, useLocation } from '@solidjs/router';
 import { createResource, Show } from 'solid-js';
 import { t } from '~/i18n/i18n.ts';
 import { approvalsRevision } from '~/lib/approvals-count.ts';
+import { useProjectRevision } from '~/lib/live.ts';
 import { projectIdOf } from '~/lib/project-id.ts';
 import { trpc } from '~/lib/trpc.ts';
 
 /**
  * Inside a project, the navigation links to its Approvals inbox with how many rounds wait for the
- * person's organization. Fetched again on every move and whenever a screen reports a change.
+ * person's organization. Fetched again on every move, whenever a screen reports a change, and when
+ * a partner changes something in the project (the header holds the tab's live stream).
  */
 export default function ApprovalsNavItem() {
   const location = useLocation();
   const projectId = () => projectIdOf(/^\/projects\/([^/]+)/.exec(location.pathname)?.[1]);
+  const liveRevision = useProjectRevision(projectId);
   const [count] = createResource(
     () => {
       const id = projectId();
-      return id ? { id, path: location.pathname, revision: approvalsRevision() } : false;
+      return id ? { id, path: location.pathname, revision: approvalsRevision(), live: liveRevision() } : false;
     },
     // The badge is a hint: if it cannot be loaded (not a member, offline) it simply stays away.
     ({ id }) =>

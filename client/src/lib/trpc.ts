@@ -1,4 +1,4 @@
-import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { AppRouter } from '../../../server/router.ts';
 import { MAX_BATCH_SIZE } from '../../../shared/limits.ts';
 import { hasMessage, locale, t, type MessageKey } from '~/i18n/i18n.ts';
@@ -14,10 +14,16 @@ const COOKIE_SETTERS = new Set(['auth.login', 'auth.logout']);
 export const trpc = createTRPCClient<AppRouter>({
   links: [
     splitLink({
-      condition: (op) => COOKIE_SETTERS.has(op.path),
-      true: httpLink({ url, fetch: withCredentials }),
-      // The server refuses batches above MAX_BATCH_SIZE, so the client never builds one.
-      false: httpBatchLink({ url, fetch: withCredentials, maxItems: MAX_BATCH_SIZE }),
+      // Live updates over Server-Sent Events (same origin, so the session cookie goes along); the
+      // link reconnects after a drop and resumes from the last event id it saw.
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url, eventSourceOptions: { withCredentials: true } }),
+      false: splitLink({
+        condition: (op) => COOKIE_SETTERS.has(op.path),
+        true: httpLink({ url, fetch: withCredentials }),
+        // The server refuses batches above MAX_BATCH_SIZE, so the client never builds one.
+        false: httpBatchLink({ url, fetch: withCredentials, maxItems: MAX_BATCH_SIZE }),
+      }),
     }),
   ],
 });

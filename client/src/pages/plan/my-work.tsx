@@ -5,6 +5,7 @@ import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import { date, dateRange, t } from '~/i18n/i18n.ts';
 import { me } from '~/lib/session.ts';
+import { onProjectChange } from '~/lib/live.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '../admin/notice.tsx';
 import { ProjectNotFound } from '../project/project-overview.tsx';
@@ -39,6 +40,7 @@ function MyWorkLoader(props: { projectId: number }) {
   const [work, { refetch }] = createResource(() => props.projectId, (projectId) => trpc.tasks.myWork.query({ projectId }));
   usePageTitle(() => t('myWork.title'));
   const reload = () => void startTransition(() => void refetch());
+  onProjectChange(() => props.projectId, reload);
   return (
     <Show when={project() && work()}>
       <MyWorkBody project={project()!} work={work()!} reload={reload} />

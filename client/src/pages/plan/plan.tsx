@@ -5,6 +5,7 @@ import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import { date, dateRange, pick, t } from '~/i18n/i18n.ts';
+import { onProjectChange } from '~/lib/live.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '../admin/notice.tsx';
 import { ProjectNotFound } from '../project/project-overview.tsx';
@@ -104,6 +105,7 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
     });
     await props.reloadPlan();
   }
+  onProjectChange(() => props.project.id, () => void reload());
 
   const setFilter = (patch: Partial<Record<'org' | 'phase' | 'assignee' | 'status' | 'overdue' | 'q', string | undefined>>) => {
     setMorePages([]);

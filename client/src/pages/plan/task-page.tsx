@@ -7,6 +7,7 @@ import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import { date, dateRange, dateTime, pick, pickLang, t } from '~/i18n/i18n.ts';
 import { createSubmit, textOf } from '~/lib/forms.ts';
+import { onProjectChange } from '~/lib/live.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '../admin/notice.tsx';
 import { ProjectNotFound } from '../project/project-overview.tsx';
@@ -51,6 +52,7 @@ function TaskLoader(props: { projectId: number; taskId: number }) {
       void refetch();
       void planActions.refetch();
     });
+  onProjectChange(() => props.projectId, () => void reload());
   return (
     <Show when={project() && task() && plan()}>
       <TaskBody project={project()!} task={task()!} plan={plan()!} reload={reload} />

@@ -1,0 +1,30 @@
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { projectProcedure, router } from '../trpc.ts';
+import { projectEventStream } from './live.ts';
+
+export const liveRouter = router({
+  /**
+   * The project's audit events as they commit, over SSE. Each is sent with its seq as the SSE id, so
+   * a client that reconnects (Last-Event-ID, or `lastEventId` in the input) gets exactly what it missed.
+   */
+  projectEvents: projectProcedure
+    .input(z.object({ lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const stream = projectEventStream({
+        db: ctx.db,
+        hub: ctx.hub,
+        projectId: input.projectId,
+        afterSeq: input.lastEventId == null ? null : Number(input.lastEventId),
+        signal,
+        stillMember: async () =>
+          (await ctx.db
+            .selectFrom('memberships')
+            .select('role')
+            .where('project_id', '=', input.projectId)
+            .where('user_id', '=', ctx.user.id)
+            .executeTakeFirst()) !== undefined,
+      });
+      for await (const event of stream) yield tracked(String(event.seq), event);
+    }),
+});
