@@ -70,7 +70,7 @@ export function floorRoutes(db: SQLite.Database, today: string) {
   const counts = db.prepare('select status, count(*) as n from tasks where project_id = ? and lead_organization_id = ? group by status');
   const conflicts = db.prepare(
     `select d.successor_id from task_dependencies d join tasks p on p.id = d.predecessor_id join tasks s on s.id = d.successor_id
-     where d.project_id = ? and s.start_date < p.due_date and d.successor_id in (select value from json_each(?))`,
+     where s.start_date < p.due_date and d.successor_id in (select value from json_each(?))`,
   );
   const task = db.prepare('select * from tasks where id = ? and project_id = ?');
   const names = db.prepare(
@@ -107,7 +107,8 @@ export function floorRoutes(db: SQLite.Database, today: string) {
      where m.project_id = ? order by o.code, u.display_name`,
   );
   const withConflicts = (projectId: number, rows: { id: number; due_date: string; status: string }[]) => {
-    const flagged = new Set((conflicts.all(projectId, JSON.stringify(rows.map((r) => r.id))) as { successor_id: number }[]).map((r) => r.successor_id));
+    void projectId; // the ids are the project's own: looked up by successor, as the app does
+    const flagged = new Set((conflicts.all(JSON.stringify(rows.map((r) => r.id))) as { successor_id: number }[]).map((r) => r.successor_id));
     return rows.map((r) => ({ ...r, overdue: r.status !== 'done' && r.due_date < today, hasScheduleConflict: flagged.has(r.id) }));
   };
 

@@ -29,6 +29,7 @@ interface Row {
   p50: number;
   p99: number;
   floorRps: number | null;
+  floorP99: number | null;
   ratio: number | null;
   errors: number;
 }
@@ -165,6 +166,7 @@ async function main() {
         path: hot.name,
         ...measured,
         floorRps: floorResult?.rps ?? null,
+        floorP99: floorResult?.p99 ?? null,
         ratio: floorResult ? measured.rps / floorResult.rps : null,
       });
     }
@@ -180,6 +182,7 @@ async function main() {
         'p50 ms': r.p50,
         'p99 ms': r.p99,
         'floor req/s': r.floorRps === null ? '—' : Math.round(r.floorRps),
+        'floor p99': r.floorP99 ?? '—',
         'ratio': r.ratio === null ? '—' : `${Math.round(r.ratio * 100)} %`,
         errors: r.errors,
         target: targetMet(r) ? 'ok' : 'MISS',

@@ -1,5 +1,5 @@
 import { initTRPC } from '@trpc/server';
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { zId } from '../shared/schemas.ts';
 import type { Action } from './audit/audit.ts';
@@ -25,6 +25,8 @@ export interface Context {
   user: SessionUser | null;
   /** Response headers, for Set-Cookie. */
   resHeaders: Headers;
+  /** The origin people reach the app at (PUBLIC_URL, else the request's), for links the server hands out. */
+  origin?: string;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -62,7 +64,18 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+/**
+ * On SQLite every query goes through one connection behind a lock that is not first come, first
+ * served: a read made of several queries re-queues for each of them behind every other request's,
+ * so under load all reads slow down together and the slowest wait seconds. Holding the connection
+ * for a whole read lets requests finish in turn. (PostgreSQL has a pool and needs nothing.)
+ */
+const oneConnectionPerRead = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'query' || !(ctx.db.getExecutor().adapter instanceof SqliteAdapter)) return next();
+  return ctx.db.connection().execute((db) => next({ ctx: { db } }));
+});
+
+export const publicProcedure = t.procedure.use(oneConnectionPerRead);
 
 /** A logged-in person. Adds `actor` and `mutate`, which runs work in one transaction with its audit events. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
