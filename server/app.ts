@@ -9,6 +9,8 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { sql, type Kysely } from 'kysely';
 import { userForToken } from './auth/auth.ts';
+import { publicOrigin, redactFeedToken } from './calendar/calendar.ts';
+import { calendarFeedRoute } from './calendar/feed-route.ts';
 import { readSessionCookie } from './auth/cookie.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -44,7 +46,7 @@ export function createApp({ db, dialect, clock, config, logger, hub }: AppDeps) 
     // Handlers that build their own Response (tRPC) drop headers set before them: set it last.
     c.res.headers.set('x-request-id', c.get('requestId'));
     logger.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      { requestId: c.get('requestId'), method: c.req.method, path: redactFeedToken(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) },
       'request',
     );
   });
@@ -118,6 +120,7 @@ export function createApp({ db, dialect, clock, config, logger, hub }: AppDeps) 
           ip: clientIp(c, config.trustProxy),
           sessionToken,
           user,
+          origin: publicOrigin(config, c.req.url),
           resHeaders: opts.resHeaders,
         };
       },
@@ -127,6 +130,9 @@ export function createApp({ db, dialect, clock, config, logger, hub }: AppDeps) 
       },
     }),
   );
+
+  // ── calendar feeds: GET only, authorised by the secret token in the path, never the session ──
+  app.route('/calendar', calendarFeedRoute({ db, clock, config }));
 
   // ── the built client: hashed assets forever, index.html for every app route ─
   app.use('/assets/*', async (c, next) => {

@@ -10,6 +10,8 @@ export interface Config {
   demo: boolean;
   /** Origins besides the request's own host that may send mutations (deployments behind a proxy). */
   allowedOrigins: string[];
+  /** The address people reach the app at (PUBLIC_URL), for links the server hands out; else the request's own origin. */
+  publicUrl: string | undefined;
   /** Set when served over https: `Secure` cookies with the `__Host-` prefix. */
   secureCookies: boolean;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
@@ -34,6 +36,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     databaseUrl: undefined,
     demo: true,
     allowedOrigins: [],
+    publicUrl: undefined,
     secureCookies: false,
     trustProxy: false,
     sessionIdleMinutes: 12 * 60,
@@ -61,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     demo: env.DEMO !== '0',
     allowedOrigins: origins,
+    publicUrl,
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : publicUrl?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? 'info',

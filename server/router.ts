@@ -1,6 +1,7 @@
 import { adminRouter } from './admin/router.ts';
 import { approvalsRouter } from './approvals/router.ts';
 import { authRouter } from './auth/router.ts';
+import { calendarRouter } from './calendar/router.ts';
 import { dashboardRouter } from './dashboard/router.ts';
 import { fundingRouter } from './funding/router.ts';
 import { liveRouter } from './live/router.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   funding: fundingRouter,
   dashboard: dashboardRouter,
   timeline: timelineRouter,
+  calendar: calendarRouter,
   live: liveRouter,
 });
 

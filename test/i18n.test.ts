@@ -65,7 +65,7 @@ describe('the dictionary', () => {
   });
 
   it('translates every refusal reason of the Foundation server (auth, projects, admin)', () => {
-    const serverFiles = ['server/trpc.ts', 'server/errors.ts', ...filesUnder('server/auth', /\.ts$/), ...filesUnder('server/projects', /\.ts$/), ...filesUnder('server/admin', /\.ts$/), ...filesUnder('server/approvals', /\.ts$/), ...filesUnder('server/outline', /\.ts$/), ...filesUnder('server/plan', /\.ts$/), ...filesUnder('server/tasks', /\.ts$/), ...filesUnder('server/funding', /\.ts$/), ...filesUnder('server/dashboard', /\.ts$/), ...filesUnder('server/timeline', /\.ts$/)];
+    const serverFiles = ['server/trpc.ts', 'server/errors.ts', ...filesUnder('server/auth', /\.ts$/), ...filesUnder('server/projects', /\.ts$/), ...filesUnder('server/admin', /\.ts$/), ...filesUnder('server/approvals', /\.ts$/), ...filesUnder('server/outline', /\.ts$/), ...filesUnder('server/plan', /\.ts$/), ...filesUnder('server/tasks', /\.ts$/), ...filesUnder('server/funding', /\.ts$/), ...filesUnder('server/dashboard', /\.ts$/), ...filesUnder('server/timeline', /\.ts$/), ...filesUnder('server/calendar', /\.ts$/)];
     const source = serverFiles.map((file) => readFileSync(file, 'utf8')).join('\n');
     const reasons = new Set([
       ...[...source.matchAll(/\b(?:badRequest|unauthorized|forbidden|conflict|domainError\([A-Z_']+,)\s*\(?\s*'([a-z_]+)'/g)].map((m) => m[1]!),

@@ -489,3 +489,18 @@ export interface PlanBaselineMilestoneTable {
 }
 
 export type PlanBaseline = Selectable<PlanBaselineTable>;
+
+// ---------------------------------------------------------------------------------------------
+// Calendar feeds (migrations/0006_calendar_feeds.ts): one secret .ics URL per person.
+
+export interface Database {
+  calendar_feeds: CalendarFeedTable;
+}
+
+/** The feed's token is never stored: only its SHA-256, as for sessions. */
+export interface CalendarFeedTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+}

@@ -644,6 +644,10 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     input: (w) => ({ projectId: w.projectId, name: w.name('Kế hoạch gốc') }),
   },
 
+  // calendar feed: each logged-in person reads and remakes only their own secret link.
+  'calendar.feed': { access: AUTHED },
+  'calendar.regenerate': { access: AUTHED },
+
   'tasks.addComment': {
     access: { kind: 'project', allow: EVERY_MEMBER },
     input: async (w) => ({ projectId: w.projectId, taskId: (await newTask(w, w.ownOrgId)).id, body: 'Đã trao đổi với **THACO** về bố trí nhà xưởng.' }),

@@ -843,6 +843,33 @@ export const dictionary = {
     en: 'Left/right arrows move by a day, Shift + arrow changes the due date, Enter opens the task.',
   },
 
+  // ── calendar feed (issue 8) ─────────────────────────────────────────────────
+  'calendarFeed.title': { vi: 'Lịch (iCal)', en: 'Calendar feed' },
+  'calendarFeed.intro': {
+    vi: 'Một đường dẫn riêng (.ics) đưa các mốc của đề án bạn tham gia và hạn công việc của tổ chức bạn vào Google Calendar, Outlook hoặc Thunderbird. Thêm lịch bằng “Thêm lịch từ URL”; lịch tự cập nhật.',
+    en: "A private link (.ics) that puts the milestones of your projects and your organization's task due dates in Google Calendar, Outlook or Thunderbird. Add it with “Add calendar from URL”; it stays up to date.",
+  },
+  'calendarFeed.none': { vi: 'Bạn chưa tạo đường dẫn lịch.', en: 'You have no calendar link yet.' },
+  'calendarFeed.since': { vi: 'Đường dẫn hiện tại được tạo lúc {when}.', en: 'Your current link was made on {when}.' },
+  'calendarFeed.warning': {
+    vi: 'Tạo đường dẫn mới sẽ làm đường dẫn cũ ngừng hoạt động ngay: các lịch đang dùng nó cần được thêm lại.',
+    en: 'Making a new link stops the old one at once: calendars using it must be added again.',
+  },
+  'calendarFeed.confirmRegenerate': {
+    vi: 'Đường dẫn lịch cũ sẽ ngừng hoạt động. Tạo đường dẫn mới?',
+    en: 'The old calendar link will stop working. Make a new one?',
+  },
+  'calendarFeed.create': { vi: 'Tạo đường dẫn lịch', en: 'Create calendar link' },
+  'calendarFeed.regenerate': { vi: 'Tạo lại đường dẫn', en: 'Regenerate link' },
+  'calendarFeed.url': { vi: 'Đường dẫn lịch của bạn', en: 'Your calendar link' },
+  'calendarFeed.onlyOnce': {
+    vi: 'Đường dẫn chỉ hiện một lần. Hãy giữ bí mật: ai có nó đều xem được lịch này.',
+    en: 'The link is shown only this once. Keep it secret: anyone who has it can read this calendar.',
+  },
+  'calendarFeed.copy': { vi: 'Sao chép', en: 'Copy' },
+  'calendarFeed.copied': { vi: 'Đã sao chép đường dẫn.', en: 'Link copied.' },
+  'calendarFeed.copyFailed': { vi: 'Không sao chép được; hãy chọn và sao chép thủ công.', en: 'Could not copy; select the link and copy it yourself.' },
+
   // ── not found ───────────────────────────────────────────────────────────────
   'notFound.title': { vi: 'Không tìm thấy trang', en: 'Page not found' },
   'notFound.body': { vi: 'Địa chỉ này không có trong LienKet.', en: 'There is no such page in LienKet.' },

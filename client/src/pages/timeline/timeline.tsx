@@ -7,6 +7,7 @@ import { date, pick, t } from '~/i18n/i18n.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '~/pages/admin/notice.tsx';
 import { idOf, TASK_STATUS_KEY, TASK_STATUSES, type TaskStatus } from '~/pages/plan/plan-data.ts';
+import CalendarFeed from './calendar-feed.tsx';
 import Gantt from './gantt.tsx';
 import TimelineTable from './timeline-table.tsx';
 import { buildRows, chartSpan, ORG_TONES, ZOOMS, type TaskDates, type Timeline, type TimelineTask, type Zoom } from './timeline-data.ts';
@@ -288,6 +289,8 @@ function TimelineBody(props: { project: ProjectSummary }) {
           </>
         )}
       </Show>
+
+      <CalendarFeed />
     </article>
   );
 }
