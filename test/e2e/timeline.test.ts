@@ -131,5 +131,9 @@ describeInBrowser('the timeline in a browser', () => {
     expect(await page.locator('.gantt-baseline').count()).toBeGreaterThan(0);
     expect(await bar.getAttribute('aria-label')).toContain('trễ 3 ngày');
     await page.locator('.gantt-slip--late').filter({ hasText: '+3 ngày' }).first().waitFor();
+
+    // Leadership sees the same slip on the dashboard.
+    await page.goto(page.url().replace(/\/timeline.*$/, '/dashboard'));
+    await page.getByText(/So với đường cơ sở «Kế hoạch đã duyệt tháng 11» \(.*\): 1\/\d+ nhiệm vụ trễ, trễ nhiều nhất 3 ngày\./).waitFor();
   });
 });

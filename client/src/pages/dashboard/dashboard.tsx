@@ -243,6 +243,59 @@ function DashboardContent(props: { project: ProjectSummary; summary: Summary }) 
           </Show>
         </section>
 
+        <section class="panel" aria-labelledby="slip-title">
+          <h2 id="slip-title">{t('dashboard.slipTitle')}</h2>
+          <Show
+            when={s().slip}
+            fallback={
+              <p class="empty-state">
+                {t('dashboard.noBaseline')} <A href={`/projects/${props.project.id}/timeline`}>{t('dashboard.openTimeline')}</A>
+              </p>
+            }
+          >
+            {(slip) => (
+              <>
+                <p>
+                  {t('dashboard.slipSummary', {
+                    name: slip().baseline.name,
+                    date: date(slip().baseline.createdAt.slice(0, 10)),
+                    slipped: slip().tasks.slipped,
+                    compared: slip().tasks.compared,
+                    max: slip().tasks.maxSlipDays,
+                  })}
+                </p>
+                <div class="table-scroll">
+                  <table class="table table--stack">
+                    <caption class="visually-hidden">{t('dashboard.slipTitle')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('dashboard.organization')}</th>
+                        <th scope="col" class="numeric">{t('dashboard.slipSlipped')}</th>
+                        <th scope="col" class="numeric">{t('dashboard.slipMax')}</th>
+                        <th scope="col" class="numeric">{t('dashboard.slipAverage')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={slip().byOrganization}>
+                        {(row) => (
+                          <tr>
+                            <th scope="row">{orgName(row.organization)}</th>
+                            <td class="numeric">
+                              {row.slipped}/{row.compared}
+                            </td>
+                            <td class="numeric">{row.maxSlipDays}</td>
+                            <td class="numeric">{row.averageSlipDays}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+          </Show>
+        </section>
+
         <section class="panel" aria-labelledby="milestones-title">
           <h2 id="milestones-title">{t('dashboard.milestonesTitle')}</h2>
           <Show when={s().upcomingMilestones.length > 0} fallback={<p class="empty-state">{t('dashboard.noMilestones')}</p>}>
