@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Project, ProjectRole } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 
@@ -26,6 +26,8 @@ export async function listMyProjects(db: Kysely<Database>, userId: number) {
     .selectAll('projects')
     .select('memberships.role as myRole')
     .where('memberships.user_id', '=', userId)
+    // Running programmes first, then those in preparation, then closed ones.
+    .orderBy(sql`case projects.status when 'active' then 0 when 'draft' then 1 else 2 end`)
     .orderBy('projects.start_date', 'desc')
     .orderBy('projects.id')
     .execute();
