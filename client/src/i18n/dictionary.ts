@@ -752,6 +752,7 @@ export const dictionary = {
   'dashboard.done': { vi: 'Hoàn thành', en: 'Done' },
   'dashboard.noTasks': { vi: 'Chưa có nhiệm vụ.', en: 'No tasks yet.' },
   'dashboard.noOrganization': { vi: 'Chưa giao', en: 'Unassigned' },
+  'dashboard.chartSummary': { vi: 'Biểu đồ cột: {series} theo {groups}. Số liệu có trong bảng đi kèm.', en: 'Bar chart: {series} for {groups}. The numbers are in the table beside it.' },
   'dashboard.overdueTitle': { vi: 'Việc quá hạn theo tổ chức', en: 'Overdue work by organization' },
   'dashboard.overdueCount': { vi: '{count} quá hạn', en: '{count} overdue' },
   'dashboard.daysOverdue': { vi: 'trễ {days} ngày (hạn {date})', en: '{days} days late (due {date})' },
