@@ -54,4 +54,31 @@ describeInBrowser('live updates in a browser', () => {
     expect(problems.list()).toEqual([]);
     await context.close();
   });
+
+  it("puts a newly proposed outline version in THACO-IND's open Approvals inbox without reload", async () => {
+    const project = await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow();
+    const context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    context.setDefaultTimeout(10_000);
+    const problems = await watchProblems(context);
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email', { exact: true }).fill(demoEmail('approver', 'THACO-IND'));
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.waitForURL(/\/projects$/);
+    const streamOpened = page.waitForRequest((r) => r.url().includes('/trpc/live.projectEvents'));
+    await page.goto(`/projects/${project.id}/approvals`);
+    await streamOpened;
+    const waiting = page.locator('section[aria-labelledby="inbox-waiting"]');
+    await page.getByRole('heading', { level: 1, name: 'Phê duyệt' }).waitFor();
+    expect(await waiting.getByRole('link', { name: /Đề cương v3/ }).count()).toBe(0);
+
+    const coordinator = new HttpSession(server.url);
+    await coordinator.login(demoEmail('coordinator', 'VIOIT'), DEMO_PASSWORD);
+    const proposed = await coordinator.call('outline.propose', { projectId: project.id, note: 'Dự thảo lần 3' });
+    expect(proposed.status).toBe(200);
+    await waiting.getByRole('link', { name: /Đề cương v3/ }).waitFor({ timeout: 3000 });
+    expect(problems.list()).toEqual([]);
+    await context.close();
+  });
 });

@@ -6,6 +6,7 @@ import { usePageTitle } from '~/components/page-title.ts';
 import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/components/project-page.tsx';
 import { dateTime, t, type MessageKey } from '~/i18n/i18n.ts';
 import { approvalsRevision } from '~/lib/approvals-count.ts';
+import { useProjectRevision } from '~/lib/live.ts';
 import { trpc } from '~/lib/trpc.ts';
 import { DecisionBadge, roundHref, RoundStateBadge, subjectTitle, type RoundView } from './approval-words.tsx';
 
@@ -16,8 +17,10 @@ export default function ApprovalsInbox() {
 }
 
 function InboxBody(props: { project: ProjectSummary }) {
+  // Partners' decisions arrive live: the inbox holds no input, so it simply reloads.
+  const liveRevision = useProjectRevision(() => props.project.id);
   const [inbox, { refetch }] = createResource(
-    () => ({ projectId: props.project.id, revision: approvalsRevision() }),
+    () => ({ projectId: props.project.id, revision: approvalsRevision(), live: liveRevision() }),
     ({ projectId }) => trpc.approvals.inbox.query({ projectId }),
   );
   return (
