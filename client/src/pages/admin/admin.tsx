@@ -1,6 +1,7 @@
 import { useSearchParams } from '@solidjs/router';
-import { For, Match, Show, Switch } from 'solid-js';
+import { Match, Show, Switch } from 'solid-js';
 import { usePageTitle } from '~/components/page-title.ts';
+import Tabs from '~/components/tabs.tsx';
 import { t, type MessageKey } from '~/i18n/i18n.ts';
 import { me } from '~/lib/session.ts';
 import OrganizationsTab from './organizations-tab.tsx';
@@ -35,54 +36,15 @@ function NoAccess() {
   );
 }
 
-/** WAI-ARIA tabs: the chosen tab is in the address, so a reload or a shared link keeps it. */
+/** The chosen tab is in the address, so a reload or a shared link keeps it. */
 function AdminTabs() {
   const [params, setParams] = useSearchParams<{ tab?: string; project?: string }>();
   const current = (): Tab => (TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'organizations';
-  const tabButtons: HTMLButtonElement[] = [];
-
-  function select(tab: Tab, focus = false) {
-    setParams({ tab, project: undefined });
-    if (focus) tabButtons[TABS.indexOf(tab)]?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    const index = TABS.indexOf(current());
-    const last = TABS.length - 1;
-    const next =
-      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : -1;
-    if (next < 0) return;
-    event.preventDefault();
-    select(TABS[next]!, true);
-  }
 
   return (
     <section aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
-      <div class="tabs" role="tablist" aria-labelledby="admin-title" onKeyDown={onKeyDown}>
-        <For each={TABS}>
-          {(tab, i) => (
-            <button
-              ref={(el) => (tabButtons[i()] = el)}
-              type="button"
-              role="tab"
-              id={`tab-${tab}`}
-              class="tab"
-              aria-selected={current() === tab}
-              aria-controls={current() === tab ? `panel-${tab}` : undefined}
-              tabindex={current() === tab ? 0 : -1}
-              onClick={() => select(tab)}
-            >
-              {t(TAB_LABELS[tab])}
-            </button>
-          )}
-        </For>
-      </div>
-      <div class="tab-panel" role="tabpanel" id={`panel-${current()}`} aria-labelledby={`tab-${current()}`}>
+      <Tabs tabs={TABS} labels={TAB_LABELS} current={current()} onSelect={(tab) => setParams({ tab, project: undefined })} labelledBy="admin-title">
         <Switch>
           <Match when={current() === 'organizations'}>
             <OrganizationsTab />
@@ -94,7 +56,7 @@ function AdminTabs() {
             <ProjectsTab />
           </Match>
         </Switch>
-      </div>
+      </Tabs>
     </section>
   );
 }

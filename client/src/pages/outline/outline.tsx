@@ -1,8 +1,9 @@
 import { useSearchParams } from '@solidjs/router';
-import { createResource, ErrorBoundary, For, Match, Show, Suspense, Switch } from 'solid-js';
+import { createResource, ErrorBoundary, Match, Show, Suspense, Switch } from 'solid-js';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
+import Tabs from '~/components/tabs.tsx';
 import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/components/project-page.tsx';
 import { t, type MessageKey } from '~/i18n/i18n.ts';
 import { approvalsChanged } from '~/lib/approvals-count.ts';
@@ -30,31 +31,11 @@ function OutlineBody(props: { project: ProjectSummary }) {
   const current = (): Tab => ((TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'draft');
   const [outline, outlineActions] = createResource(() => props.project.id, (projectId) => trpc.outline.get.query({ projectId }));
   const [consensus, consensusActions] = createResource(() => props.project.id, (projectId) => trpc.outline.consensus.query({ projectId }));
-  const tabButtons: HTMLButtonElement[] = [];
 
   /** After any change: the draft, the versions and the rounds may all have moved on. */
   async function reload() {
     await Promise.all([outlineActions.refetch(), consensusActions.refetch()]);
     approvalsChanged();
-  }
-
-  function select(tab: Tab, focus = false) {
-    setParams({ tab });
-    if (focus) tabButtons[TABS.indexOf(tab)]?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent) {
-    const index = TABS.indexOf(current());
-    const last = TABS.length - 1;
-    const next =
-      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : -1;
-    if (next < 0) return;
-    event.preventDefault();
-    select(TABS[next]!, true);
   }
 
   return (
@@ -67,26 +48,7 @@ function OutlineBody(props: { project: ProjectSummary }) {
             {(data) => (
               <>
                 <ConsensusPanel project={props.project} consensus={data().consensus} outline={data().outline} />
-                <div class="tabs" role="tablist" aria-labelledby="outline-title" onKeyDown={onKeyDown}>
-                  <For each={TABS}>
-                    {(tab, i) => (
-                      <button
-                        ref={(el) => (tabButtons[i()] = el)}
-                        type="button"
-                        role="tab"
-                        id={`tab-${tab}`}
-                        class="tab"
-                        aria-selected={current() === tab}
-                        aria-controls={current() === tab ? `panel-${tab}` : undefined}
-                        tabindex={current() === tab ? 0 : -1}
-                        onClick={() => select(tab)}
-                      >
-                        {t(TAB_LABELS[tab])}
-                      </button>
-                    )}
-                  </For>
-                </div>
-                <div class="tab-panel" role="tabpanel" id={`panel-${current()}`} aria-labelledby={`tab-${current()}`}>
+                <Tabs tabs={TABS} labels={TAB_LABELS} current={current()} onSelect={(tab) => setParams({ tab })} labelledBy="outline-title">
                   <Switch>
                     <Match when={current() === 'draft'}>
                       <OutlineDraft project={props.project} outline={data().outline} consensus={data().consensus} onChanged={reload} />
@@ -105,7 +67,7 @@ function OutlineBody(props: { project: ProjectSummary }) {
                       />
                     </Match>
                   </Switch>
-                </div>
+                </Tabs>
               </>
             )}
           </Show>
