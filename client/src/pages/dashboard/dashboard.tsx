@@ -279,12 +279,18 @@ function DashboardContent(props: { project: ProjectSummary; summary: Summary }) 
                       <For each={slip().byOrganization}>
                         {(row) => (
                           <tr>
-                            <th scope="row">{orgName(row.organization)}</th>
-                            <td class="numeric">
+                            <th scope="row" data-label={t('dashboard.organization')}>
+                              {orgName(row.organization)}
+                            </th>
+                            <td class="numeric" data-label={t('dashboard.slipSlipped')}>
                               {row.slipped}/{row.compared}
                             </td>
-                            <td class="numeric">{row.maxSlipDays}</td>
-                            <td class="numeric">{row.averageSlipDays}</td>
+                            <td class="numeric" data-label={t('dashboard.slipMax')}>
+                              {row.maxSlipDays}
+                            </td>
+                            <td class="numeric" data-label={t('dashboard.slipAverage')}>
+                              {row.averageSlipDays}
+                            </td>
                           </tr>
                         )}
                       </For>
