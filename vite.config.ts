@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
@@ -8,7 +9,7 @@ export default defineConfig({
   root: `${root}client`,
   plugins: [solid()],
   resolve: { alias: { '~': `${root}client/src` } },
-  build: { outDir: `${root}dist/client`, emptyOutDir: true, target: 'es2022', sourcemap: true },
+  build: { outDir: process.env.CLIENT_DIR ? resolve(process.env.CLIENT_DIR) : `${root}dist/client`, emptyOutDir: true, target: 'es2022', sourcemap: true },
   server: { proxy: { '/trpc': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
   test: {
     root,

@@ -45,7 +45,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     loginFailuresPerAccount: 5,
     loginFailuresPerIp: 50,
     maxBatchSize: MAX_BATCH_SIZE,
-    clientDir: resolve('dist/client'),
+    // CLIENT_DIR lets parallel checkouts and benchmarks serve their own build.
+    clientDir: resolve(process.env.CLIENT_DIR ?? 'dist/client'),
     logLevel: 'info',
     ...overrides,
   };
