@@ -1,11 +1,12 @@
-import { createResource, createSignal, ErrorBoundary, For, onMount, Show, startTransition, Suspense } from 'solid-js';
-import { FormMessage, TextField } from '~/components/field.tsx';
+import { createResource, createSignal, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
+import { TextField } from '~/components/field.tsx';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { t } from '~/i18n/i18n.ts';
 import { createSubmit, textOf } from '~/lib/forms.ts';
 import { trpc } from '~/lib/trpc.ts';
 import { CODE_PATTERN, type AdminOrganization } from './admin-data.ts';
+import FormPanel, { EditRow } from './form-panel.tsx';
 import { createNotice, Notice } from './notice.tsx';
 
 const byCode = (a: AdminOrganization, b: AdminOrganization) => a.code.localeCompare(b.code);
@@ -92,20 +93,18 @@ export default function OrganizationsTab() {
                       </td>
                     </tr>
                     <Show when={editingId() === org.id}>
-                      <tr class="edit-row">
-                        <td colspan="5">
-                          <OrganizationForm
-                            organization={org}
-                            onSaved={(saved) => {
-                              replace(saved);
-                              setEditingId(undefined);
-                              notice.success(t('admin.organizations.saved', { code: saved.code }));
-                            }}
-                            onStale={onStale}
-                            onCancel={() => setEditingId(undefined)}
-                          />
-                        </td>
-                      </tr>
+                      <EditRow columns={5}>
+                        <OrganizationForm
+                          organization={org}
+                          onSaved={(saved) => {
+                            replace(saved);
+                            setEditingId(undefined);
+                            notice.success(t('admin.organizations.saved', { code: saved.code }));
+                          }}
+                          onStale={onStale}
+                          onCancel={() => setEditingId(undefined)}
+                        />
+                    </EditRow>
                     </Show>
                   </>
                 )}
@@ -128,7 +127,6 @@ function OrganizationForm(props: {
   onStale?: (current: unknown) => void;
   onCancel: () => void;
 }) {
-  let form!: HTMLFormElement;
   const submit = createSubmit({
     duplicateField: 'code',
     send: (data) => {
@@ -143,15 +141,15 @@ function OrganizationForm(props: {
       if (error.reason === 'stale_version') props.onStale?.(error.current);
     },
   });
-  onMount(() => form.querySelector('input')?.focus());
-  const titleId = `org-form-${props.organization?.id ?? 'new'}`;
-
   return (
-    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
-      <h3 id={titleId}>
-        {props.organization ? t('admin.organizations.editTitle', { code: props.organization.code }) : t('admin.organizations.newTitle')}
-      </h3>
-      <FormMessage message={submit.message()} />
+    <FormPanel
+      id={`org-form-${props.organization?.id ?? 'new'}`}
+      title={props.organization ? t('admin.organizations.editTitle', { code: props.organization.code }) : t('admin.organizations.newTitle')}
+      submit={submit}
+      submitLabel={props.organization ? t('common.save') : t('admin.organizations.create')}
+      focus="input"
+      onCancel={props.onCancel}
+    >
       <div class="form-grid">
         <TextField
           label={t('org.code')}
@@ -185,14 +183,6 @@ function OrganizationForm(props: {
           error={submit.fieldErrors().nameEn}
         />
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={submit.pending()}>
-          {props.organization ? t('common.save') : t('admin.organizations.create')}
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, ErrorBoundary, For, onMount, Show, startTransition, Suspense } from 'solid-js';
+import { createResource, createSignal, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
 import { RoleBadge, type ProjectRole } from '~/components/badge.tsx';
-import { FormMessage, SelectField, TextAreaField } from '~/components/field.tsx';
+import { SelectField, TextAreaField } from '~/components/field.tsx';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { pick, pickLang, t } from '~/i18n/i18n.ts';
@@ -9,6 +9,7 @@ import { createSubmit, textOf } from '~/lib/forms.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { PROJECT_ROLES, roleOptions, type AdminOrganization, type AdminProject, type AdminUser } from './admin-data.ts';
 import ConfirmButton from './confirm-button.tsx';
+import FormPanel, { EditRow } from './form-panel.tsx';
 import { createNotice, Notice } from './notice.tsx';
 import ProjectForm from './project-form.tsx';
 
@@ -198,20 +199,18 @@ function PartiesSection(props: {
                     </td>
                   </tr>
                   <Show when={editing() === party.organization.id}>
-                    <tr class="edit-row">
-                      <td colspan="4">
-                        <PartyForm
-                          projectId={props.project.id}
-                          party={party}
-                          organizations={[]}
-                          onSubmit={async (input, success) => {
-                            await props.onSet(input, success);
-                            setEditing(undefined);
-                          }}
-                          onCancel={() => setEditing(undefined)}
-                        />
-                      </td>
-                    </tr>
+                    <EditRow columns={4}>
+                      <PartyForm
+                        projectId={props.project.id}
+                        party={party}
+                        organizations={[]}
+                        onSubmit={async (input, success) => {
+                          await props.onSet(input, success);
+                          setEditing(undefined);
+                        }}
+                        onCancel={() => setEditing(undefined)}
+                      />
+                    </EditRow>
                   </Show>
                 </>
               )}
@@ -231,7 +230,6 @@ function PartyForm(props: {
   onSubmit: (input: PartyInput, success: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  let form!: HTMLFormElement;
   const submit = createSubmit({
     send: async (data) => {
       const organizationId = props.party?.organization.id ?? Number(textOf(data, 'organizationId'));
@@ -242,14 +240,16 @@ function PartyForm(props: {
       );
     },
   });
-  onMount(() => form.querySelector<HTMLElement>('select, textarea')?.focus());
-  const titleId = `party-form-${props.party?.organization.id ?? 'new'}`;
   return (
-    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
-      <h4 id={titleId}>
-        {props.party ? t('admin.parties.editTitle', { code: props.party.organization.code }) : t('admin.parties.addTitle')}
-      </h4>
-      <FormMessage message={submit.message()} />
+    <FormPanel
+      id={`party-form-${props.party?.organization.id ?? 'new'}`}
+      heading="h4"
+      title={props.party ? t('admin.parties.editTitle', { code: props.party.organization.code }) : t('admin.parties.addTitle')}
+      submit={submit}
+      submitLabel={props.party ? t('common.save') : t('admin.parties.add')}
+      focus="select, textarea"
+      onCancel={props.onCancel}
+    >
       <div class="form-grid">
         <Show when={!props.party}>
           <SelectField
@@ -282,15 +282,7 @@ function PartyForm(props: {
           error={submit.fieldErrors().partEn}
         />
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={submit.pending()}>
-          {props.party ? t('common.save') : t('admin.parties.add')}
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }
 
@@ -389,20 +381,18 @@ function MembersSection(props: {
                     </td>
                   </tr>
                   <Show when={editing() === member.userId}>
-                    <tr class="edit-row">
-                      <td colspan="5">
-                        <MembershipForm
-                          projectId={props.project.id}
-                          member={member}
-                          candidates={[]}
-                          onSubmit={async (input, success) => {
-                            await props.onSet(input, success);
-                            setEditing(undefined);
-                          }}
-                          onCancel={() => setEditing(undefined)}
-                        />
-                      </td>
-                    </tr>
+                    <EditRow columns={5}>
+                      <MembershipForm
+                        projectId={props.project.id}
+                        member={member}
+                        candidates={[]}
+                        onSubmit={async (input, success) => {
+                          await props.onSet(input, success);
+                          setEditing(undefined);
+                        }}
+                        onCancel={() => setEditing(undefined)}
+                      />
+                    </EditRow>
                   </Show>
                 </>
               )}
@@ -422,7 +412,6 @@ function MembershipForm(props: {
   onSubmit: (input: MembershipInput, success: string) => Promise<void>;
   onCancel: () => void;
 }) {
-  let form!: HTMLFormElement;
   const submit = createSubmit({
     send: async (data) => {
       const userId = props.member?.userId ?? Number(textOf(data, 'userId'));
@@ -434,14 +423,16 @@ function MembershipForm(props: {
       );
     },
   });
-  onMount(() => form.querySelector('select')?.focus());
-  const titleId = `member-form-${props.member?.userId ?? 'new'}`;
   return (
-    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
-      <h4 id={titleId}>
-        {props.member ? t('admin.members.editTitle', { name: props.member.displayName }) : t('admin.members.addTitle')}
-      </h4>
-      <FormMessage message={submit.message()} />
+    <FormPanel
+      id={`member-form-${props.member?.userId ?? 'new'}`}
+      heading="h4"
+      title={props.member ? t('admin.members.editTitle', { name: props.member.displayName }) : t('admin.members.addTitle')}
+      submit={submit}
+      submitLabel={props.member ? t('common.save') : t('admin.members.add')}
+      focus="select"
+      onCancel={props.onCancel}
+    >
       <div class="form-grid">
         <Show when={!props.member}>
           <SelectField
@@ -463,14 +454,6 @@ function MembershipForm(props: {
           error={submit.fieldErrors().role}
         />
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={submit.pending()}>
-          {props.member ? t('common.save') : t('admin.members.add')}
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }

@@ -1,10 +1,10 @@
-import { onMount } from 'solid-js';
 import type { ProjectStatus } from '~/components/badge.tsx';
-import { FormMessage, SelectField, TextAreaField, TextField } from '~/components/field.tsx';
+import { SelectField, TextAreaField, TextField } from '~/components/field.tsx';
 import { t } from '~/i18n/i18n.ts';
 import { createSubmit, textOf } from '~/lib/forms.ts';
 import { trpc } from '~/lib/trpc.ts';
 import { CODE_PATTERN, PROJECT_STATUSES, statusOptions, type AdminProjectRow } from './admin-data.ts';
+import FormPanel from './form-panel.tsx';
 
 /** The fields of a project an administrator edits, with the version the edit is based on. */
 export interface EditableProject {
@@ -29,7 +29,6 @@ export default function ProjectForm(props: {
   onCancel?: () => void;
   focusOnMount?: boolean;
 }) {
-  let form!: HTMLFormElement;
   const submit = createSubmit({
     duplicateField: 'code',
     check: (data): Record<string, string> => {
@@ -60,16 +59,17 @@ export default function ProjectForm(props: {
       if (error.reason === 'stale_version') props.onStale?.(error.current);
     },
   });
-  onMount(() => {
-    if (props.focusOnMount !== false) form.querySelector('input')?.focus();
-  });
-  const titleId = `project-form-${props.project?.id ?? 'new'}`;
   const p = () => props.project;
 
   return (
-    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
-      <h3 id={titleId}>{p() ? t('admin.projects.detailsTitle') : t('admin.projects.newTitle')}</h3>
-      <FormMessage message={submit.message()} />
+    <FormPanel
+      id={`project-form-${props.project?.id ?? 'new'}`}
+      title={p() ? t('admin.projects.detailsTitle') : t('admin.projects.newTitle')}
+      submit={submit}
+      submitLabel={p() ? t('common.save') : t('admin.projects.create')}
+      focus={props.focusOnMount === false ? undefined : 'input'}
+      onCancel={props.onCancel}
+    >
       <div class="form-grid">
         <TextField
           label={t('project.code')}
@@ -156,16 +156,6 @@ export default function ProjectForm(props: {
           error={submit.fieldErrors().endDate}
         />
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={submit.pending()}>
-          {p() ? t('common.save') : t('admin.projects.create')}
-        </button>
-        {props.onCancel && (
-          <button type="button" class="button button--ghost" onClick={() => props.onCancel?.()}>
-            {t('common.cancel')}
-          </button>
-        )}
-      </div>
-    </form>
+    </FormPanel>
   );
 }

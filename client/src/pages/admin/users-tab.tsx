@@ -1,5 +1,5 @@
-import { createResource, createSignal, createUniqueId, ErrorBoundary, For, onMount, Show, startTransition, Suspense } from 'solid-js';
-import { CheckboxField, FormMessage, SelectField, TextField } from '~/components/field.tsx';
+import { createResource, createSignal, createUniqueId, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
+import { CheckboxField, SelectField, TextField } from '~/components/field.tsx';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { pick, t } from '~/i18n/i18n.ts';
@@ -8,6 +8,7 @@ import { me } from '~/lib/session.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { localeOptions, PASSWORD_MIN, type AdminOrganization, type AdminUser } from './admin-data.ts';
 import ConfirmButton from './confirm-button.tsx';
+import FormPanel, { EditRow } from './form-panel.tsx';
 import { createNotice, Notice } from './notice.tsx';
 
 type Panel = { userId: number; kind: 'edit' | 'password' };
@@ -177,35 +178,31 @@ export default function UsersTab() {
                       </td>
                     </tr>
                     <Show when={isOpen(user.id, 'edit')}>
-                      <tr class="edit-row">
-                        <td colspan="5">
-                          <UserForm
-                            user={user}
-                            organizations={organizations() ?? []}
-                            onSaved={(saved) => {
-                              replace(saved);
-                              setPanel(undefined);
-                              notice.success(t('admin.users.saved', { name: saved.displayName }));
-                            }}
-                            onStale={onStale}
-                            onCancel={() => setPanel(undefined)}
-                          />
-                        </td>
-                      </tr>
+                      <EditRow columns={5}>
+                        <UserForm
+                          user={user}
+                          organizations={organizations() ?? []}
+                          onSaved={(saved) => {
+                            replace(saved);
+                            setPanel(undefined);
+                            notice.success(t('admin.users.saved', { name: saved.displayName }));
+                          }}
+                          onStale={onStale}
+                          onCancel={() => setPanel(undefined)}
+                        />
+                      </EditRow>
                     </Show>
                     <Show when={isOpen(user.id, 'password')}>
-                      <tr class="edit-row">
-                        <td colspan="5">
-                          <PasswordResetForm
-                            user={user}
-                            onDone={() => {
-                              setPanel(undefined);
-                              notice.success(t('admin.users.passwordReset', { name: user.displayName }));
-                            }}
-                            onCancel={() => setPanel(undefined)}
-                          />
-                        </td>
-                      </tr>
+                      <EditRow columns={5}>
+                        <PasswordResetForm
+                          user={user}
+                          onDone={() => {
+                            setPanel(undefined);
+                            notice.success(t('admin.users.passwordReset', { name: user.displayName }));
+                          }}
+                          onCancel={() => setPanel(undefined)}
+                        />
+                      </EditRow>
                     </Show>
                   </>
                 )}
@@ -234,7 +231,6 @@ function UserForm(props: {
   onStale?: (current: unknown) => void;
   onCancel: () => void;
 }) {
-  let form!: HTMLFormElement;
   const submit = createSubmit({
     duplicateField: 'email',
     send: (data) => {
@@ -254,13 +250,15 @@ function UserForm(props: {
       if (error.reason === 'stale_version') props.onStale?.(error.current);
     },
   });
-  onMount(() => form.querySelector<HTMLInputElement>('input:not([readonly])')?.focus());
-  const titleId = `user-form-${props.user?.id ?? 'new'}`;
-
   return (
-    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
-      <h3 id={titleId}>{props.user ? t('admin.users.editTitle', { name: props.user.displayName }) : t('admin.users.newTitle')}</h3>
-      <FormMessage message={submit.message()} />
+    <FormPanel
+      id={`user-form-${props.user?.id ?? 'new'}`}
+      title={props.user ? t('admin.users.editTitle', { name: props.user.displayName }) : t('admin.users.newTitle')}
+      submit={submit}
+      submitLabel={props.user ? t('common.save') : t('admin.users.create')}
+      focus="input:not([readonly])"
+      onCancel={props.onCancel}
+    >
       <div class="form-grid">
         <Show
           when={props.user}
@@ -325,31 +323,25 @@ function UserForm(props: {
           error={submit.fieldErrors().isAdmin}
         />
       </div>
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={submit.pending()}>
-          {props.user ? t('common.save') : t('admin.users.create')}
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }
 
 /** Sets a new password; the server ends every session the person had. */
 function PasswordResetForm(props: { user: AdminUser; onDone: () => void; onCancel: () => void }) {
-  let form!: HTMLFormElement;
   const submit = createSubmit({
     send: (data) => trpc.admin.users.resetPassword.mutate({ id: props.user.id, password: textOf(data, 'password') }),
     onDone: () => props.onDone(),
   });
-  onMount(() => form.querySelector('input')?.focus());
-  const titleId = `password-form-${props.user.id}`;
   return (
-    <form ref={form} class="form form--panel" novalidate onSubmit={submit.onSubmit} aria-labelledby={titleId}>
-      <h3 id={titleId}>{t('admin.users.resetTitle', { name: props.user.displayName })}</h3>
-      <FormMessage message={submit.message()} />
+    <FormPanel
+      id={`password-form-${props.user.id}`}
+      title={t('admin.users.resetTitle', { name: props.user.displayName })}
+      submit={submit}
+      submitLabel={t('admin.users.resetPassword')}
+      focus="input"
+      onCancel={props.onCancel}
+    >
       <p class="muted">{t('admin.users.resetExplain')}</p>
       <TextField
         label={t('admin.users.newPassword')}
@@ -362,14 +354,6 @@ function PasswordResetForm(props: { user: AdminUser; onDone: () => void; onCance
         hint={t('admin.users.passwordHint', { min: PASSWORD_MIN })}
         error={submit.fieldErrors().password ?? submit.fieldErrors()['']}
       />
-      <div class="form-actions">
-        <button type="submit" class="button button--primary" disabled={submit.pending()}>
-          {t('admin.users.resetPassword')}
-        </button>
-        <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </FormPanel>
   );
 }
