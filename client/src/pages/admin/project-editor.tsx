@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createResource, createSignal, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
+import { createResource, ErrorBoundary, Show, startTransition, Suspense } from 'solid-js';
 import { RoleBadge, type ProjectRole } from '~/components/badge.tsx';
 import { SelectField, TextAreaField } from '~/components/field.tsx';
 import LoadError from '~/components/load-error.tsx';
@@ -8,8 +8,8 @@ import { pick, pickLang, t } from '~/i18n/i18n.ts';
 import { createSubmit, textOf } from '~/lib/forms.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { PROJECT_ROLES, roleOptions, type AdminOrganization, type AdminProject, type AdminUser } from './admin-data.ts';
-import ConfirmButton from './confirm-button.tsx';
-import FormPanel, { EditRow } from './form-panel.tsx';
+import EditableSection from './editable-section.tsx';
+import FormPanel from './form-panel.tsx';
 import { createNotice, Notice } from './notice.tsx';
 import ProjectForm from './project-form.tsx';
 
@@ -125,100 +125,49 @@ function PartiesSection(props: {
   onSet: (input: PartyInput, success: string) => Promise<void>;
   onRemove: (party: Party) => Promise<void>;
 }) {
-  const [editing, setEditing] = createSignal<number>();
-  const [adding, setAdding] = createSignal(false);
   const candidates = () => props.organizations.filter((o) => !props.project.parties.some((p) => p.organization.id === o.id));
-
   return (
-    <section class="panel" aria-labelledby="parties-heading">
-      <div class="tab-toolbar">
-        <h3 id="parties-heading">
-          {t('project.parties')} <span class="count">({props.project.parties.length})</span>
-        </h3>
-        <button type="button" class="button button--secondary button--small" aria-expanded={adding()} onClick={() => setAdding(!adding())}>
-          {t('admin.parties.add')}
-        </button>
-      </div>
-      <Show when={adding()}>
+    <EditableSection
+      id="parties"
+      title={t('project.parties')}
+      empty={t('project.noParties')}
+      addLabel={t('admin.parties.add')}
+      editLabel={t('admin.parties.editPart')}
+      items={props.project.parties}
+      key={(party) => party.organization.id}
+      name={(party) => party.organization.code}
+      removeQuestion={(party) => t('admin.parties.removeQuestion', { code: party.organization.code })}
+      onRemove={props.onRemove}
+      columns={[t('org.code'), t('admin.parties.partVi'), t('admin.parties.partEn')]}
+      cells={(party) => (
+        <>
+          <th scope="row" data-label={t('org.code')}>
+            <span class="code">{party.organization.code}</span>
+            <span class="cell-sub" lang={pickLang(party.organization.nameVi, party.organization.nameEn)}>
+              {pick(party.organization.nameVi, party.organization.nameEn)}
+            </span>
+          </th>
+          <td data-label={t('admin.parties.partVi')} lang="vi">
+            {party.partVi || '—'}
+          </td>
+          <td data-label={t('admin.parties.partEn')} lang="en">
+            {party.partEn || '—'}
+          </td>
+        </>
+      )}
+      form={(party, close) => (
         <PartyForm
           projectId={props.project.id}
-          organizations={candidates()}
+          party={party}
+          organizations={party ? [] : candidates()}
           onSubmit={async (input, success) => {
             await props.onSet(input, success);
-            setAdding(false);
+            close();
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={close}
         />
-      </Show>
-      <Show when={props.project.parties.length > 0} fallback={<p class="muted">{t('project.noParties')}</p>}>
-        <table class="table table--stack">
-          <caption class="visually-hidden">{t('project.parties')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('org.code')}</th>
-              <th scope="col">{t('admin.parties.partVi')}</th>
-              <th scope="col">{t('admin.parties.partEn')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.project.parties}>
-              {(party) => (
-                <>
-                  <tr>
-                    <th scope="row" data-label={t('org.code')}>
-                      <span class="code">{party.organization.code}</span>
-                      <span class="cell-sub" lang={pickLang(party.organization.nameVi, party.organization.nameEn)}>
-                        {pick(party.organization.nameVi, party.organization.nameEn)}
-                      </span>
-                    </th>
-                    <td data-label={t('admin.parties.partVi')} lang="vi">
-                      {party.partVi || '—'}
-                    </td>
-                    <td data-label={t('admin.parties.partEn')} lang="en">
-                      {party.partEn || '—'}
-                    </td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button--secondary button--small"
-                        aria-expanded={editing() === party.organization.id}
-                        onClick={() => setEditing(editing() === party.organization.id ? undefined : party.organization.id)}
-                      >
-                        {t('admin.parties.editPart')}
-                        <span class="visually-hidden"> {party.organization.code}</span>
-                      </button>
-                      <ConfirmButton
-                        label={t('common.remove')}
-                        confirmLabel={t('common.remove')}
-                        question={t('admin.parties.removeQuestion', { code: party.organization.code })}
-                        onConfirm={() => props.onRemove(party)}
-                      />
-                    </td>
-                  </tr>
-                  <Show when={editing() === party.organization.id}>
-                    <EditRow columns={4}>
-                      <PartyForm
-                        projectId={props.project.id}
-                        party={party}
-                        organizations={[]}
-                        onSubmit={async (input, success) => {
-                          await props.onSet(input, success);
-                          setEditing(undefined);
-                        }}
-                        onCancel={() => setEditing(undefined)}
-                      />
-                    </EditRow>
-                  </Show>
-                </>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </Show>
-    </section>
+      )}
+    />
   );
 }
 
@@ -298,109 +247,58 @@ function MembersSection(props: {
   onSet: (input: MembershipInput, success: string) => Promise<void>;
   onRemove: (member: Member) => Promise<void>;
 }) {
-  const [editing, setEditing] = createSignal<number>();
-  const [adding, setAdding] = createSignal(false);
   // Only active people of a party organization who are not members yet: the server refuses others.
   const candidates = () => {
     const partyCodes = new Set(props.project.parties.map((p) => p.organization.code));
     const memberIds = new Set(props.project.members.map((m) => m.userId));
     return props.users.filter((u) => u.active && partyCodes.has(u.organization.code) && !memberIds.has(u.id));
   };
-
   return (
-    <section class="panel" aria-labelledby="members-heading">
-      <div class="tab-toolbar">
-        <h3 id="members-heading">
-          {t('project.members')} <span class="count">({props.project.members.length})</span>
-        </h3>
-        <button type="button" class="button button--secondary button--small" aria-expanded={adding()} onClick={() => setAdding(!adding())}>
-          {t('admin.members.add')}
-        </button>
-      </div>
-      <Show when={adding()}>
+    <EditableSection
+      id="members"
+      title={t('project.members')}
+      empty={t('project.noMembers')}
+      addLabel={t('admin.members.add')}
+      editLabel={t('admin.members.changeRole')}
+      items={props.project.members}
+      key={(member) => member.userId}
+      name={(member) => member.displayName}
+      removeQuestion={(member) => t('admin.members.removeQuestion', { name: member.displayName })}
+      onRemove={props.onRemove}
+      columns={[t('user.name'), t('user.email'), t('user.organization'), t('admin.members.role')]}
+      rowClass={(member) => ({ 'row--inactive': !member.active })}
+      cells={(member) => (
+        <>
+          <th scope="row" data-label={t('user.name')}>
+            {member.displayName}
+            <Show when={!member.active}>
+              <span class="badge badge--muted">{t('user.inactive')}</span>
+            </Show>
+          </th>
+          <td data-label={t('user.email')} class="email">
+            {member.email}
+          </td>
+          <td data-label={t('user.organization')} class="code">
+            {member.organizationCode}
+          </td>
+          <td data-label={t('admin.members.role')}>
+            <RoleBadge role={member.role} />
+          </td>
+        </>
+      )}
+      form={(member, close) => (
         <MembershipForm
           projectId={props.project.id}
-          candidates={candidates()}
+          member={member}
+          candidates={member ? [] : candidates()}
           onSubmit={async (input, success) => {
             await props.onSet(input, success);
-            setAdding(false);
+            close();
           }}
-          onCancel={() => setAdding(false)}
+          onCancel={close}
         />
-      </Show>
-      <Show when={props.project.members.length > 0} fallback={<p class="muted">{t('project.noMembers')}</p>}>
-        <table class="table table--stack">
-          <caption class="visually-hidden">{t('project.members')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('user.name')}</th>
-              <th scope="col">{t('user.email')}</th>
-              <th scope="col">{t('user.organization')}</th>
-              <th scope="col">{t('admin.members.role')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('common.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.project.members}>
-              {(member) => (
-                <>
-                  <tr classList={{ 'row--inactive': !member.active }}>
-                    <th scope="row" data-label={t('user.name')}>
-                      {member.displayName}
-                      <Show when={!member.active}>
-                        <span class="badge badge--muted">{t('user.inactive')}</span>
-                      </Show>
-                    </th>
-                    <td data-label={t('user.email')} class="email">
-                      {member.email}
-                    </td>
-                    <td data-label={t('user.organization')} class="code">
-                      {member.organizationCode}
-                    </td>
-                    <td data-label={t('admin.members.role')}>
-                      <RoleBadge role={member.role} />
-                    </td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        class="button button--secondary button--small"
-                        aria-expanded={editing() === member.userId}
-                        onClick={() => setEditing(editing() === member.userId ? undefined : member.userId)}
-                      >
-                        {t('admin.members.changeRole')}
-                        <span class="visually-hidden"> {member.displayName}</span>
-                      </button>
-                      <ConfirmButton
-                        label={t('common.remove')}
-                        confirmLabel={t('common.remove')}
-                        question={t('admin.members.removeQuestion', { name: member.displayName })}
-                        onConfirm={() => props.onRemove(member)}
-                      />
-                    </td>
-                  </tr>
-                  <Show when={editing() === member.userId}>
-                    <EditRow columns={5}>
-                      <MembershipForm
-                        projectId={props.project.id}
-                        member={member}
-                        candidates={[]}
-                        onSubmit={async (input, success) => {
-                          await props.onSet(input, success);
-                          setEditing(undefined);
-                        }}
-                        onCancel={() => setEditing(undefined)}
-                      />
-                    </EditRow>
-                  </Show>
-                </>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </Show>
-    </section>
+      )}
+    />
   );
 }
 
