@@ -25,6 +25,12 @@ export interface Config {
   maxBatchSize: number;
   clientDir: string;
   logLevel: string;
+  /** How often the background scan looks for tasks due soon or overdue; 0 turns it off. */
+  dueScanIntervalMs: number;
+  /** `smtp://user:pass@host:587` (or smtps://): e-mail notifications are sent only when set. */
+  smtpUrl: string | undefined;
+  /** The From of e-mail notifications, e.g. `LienKet <lienket@example.gov.vn>`; required with smtpUrl. */
+  mailFrom: string | undefined;
 }
 
 
@@ -48,6 +54,9 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     // CLIENT_DIR lets parallel checkouts and benchmarks serve their own build.
     clientDir: resolve(process.env.CLIENT_DIR ?? 'dist/client'),
     logLevel: 'info',
+    dueScanIntervalMs: 15 * 60_000,
+    smtpUrl: undefined,
+    mailFrom: undefined,
     ...overrides,
   };
 }
@@ -58,6 +67,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const origins = (env.ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (publicUrl) origins.push(new URL(publicUrl).origin);
   const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const smtpUrl = env.SMTP_URL || undefined;
+  // Refuse to start rather than fail on the first message, hours later.
+  if (smtpUrl && !env.MAIL_FROM) throw new Error('MAIL_FROM must be set when SMTP_URL is');
   return defaultConfig({
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
@@ -69,7 +81,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === '1' : publicUrl?.startsWith('https://') ?? false,
     trustProxy: env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    ...(env.DUE_SCAN_MINUTES ? { dueScanIntervalMs: minutes(env.DUE_SCAN_MINUTES, 'DUE_SCAN_MINUTES') } : {}),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || undefined,
   });
+}
+
+/** A non-negative number of minutes from the environment, in milliseconds; anything else refuses to start. */
+function minutes(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number of minutes (0 turns it off)`);
+  return n * 60_000;
 }
 
 export function sqliteFile(config: Config): string {

@@ -1,3 +1,4 @@
+import { activityRouter } from './activity/router.ts';
 import { adminRouter } from './admin/router.ts';
 import { approvalsRouter } from './approvals/router.ts';
 import { authRouter } from './auth/router.ts';
@@ -5,6 +6,7 @@ import { calendarRouter } from './calendar/router.ts';
 import { dashboardRouter } from './dashboard/router.ts';
 import { fundingRouter } from './funding/router.ts';
 import { liveRouter } from './live/router.ts';
+import { notificationsRouter } from './notifications/router.ts';
 import { outlineRouter } from './outline/router.ts';
 import { planRouter } from './plan/router.ts';
 import { projectsRouter } from './projects/router.ts';
@@ -25,6 +27,8 @@ export const appRouter = router({
   timeline: timelineRouter,
   calendar: calendarRouter,
   live: liveRouter,
+  activity: activityRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createLocalHub, createPostgresHub, type EventHub } from './live/live.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startDueScan } from './notifications/due-scan.ts';
+import { startEmailSender } from './notifications/email-sender.ts';
 
 export interface RunningServer {
   url: string;
@@ -36,6 +38,10 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   const port = (server.address() as AddressInfo).port;
+  // On the app's clock, so tests that set the time also set what is due.
+  const dueScan = startDueScan({ db: handle.db, clock, logger, intervalMs: config.dueScanIntervalMs });
+  // Only when SMTP is configured. Every instance may send: their leases keep them off each other's rows.
+  const emailSender = config.smtpUrl ? startEmailSender({ db: handle.db, dialect: handle.dialect, config, clock, logger }) : undefined;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   return {
     url: `http://${host}:${port}`,
@@ -48,6 +54,8 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
       // Open live streams would hold close() open forever: the hub ends them with a retryable error,
       // so their clients reconnect (elsewhere, or here after the restart) with their last event id.
       await hub.close();
+      await dueScan.stop();
+      await emailSender?.stop();
       // Idle keep-alive sockets would hold close() open too; in-flight requests still finish.
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await closed;

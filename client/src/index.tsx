@@ -21,6 +21,8 @@ const Outline = lazy(() => import('./pages/outline/outline.tsx'));
 const Funding = lazy(() => import('./pages/funding/funding.tsx'));
 const Dashboard = lazy(() => import('./pages/dashboard/dashboard.tsx'));
 const Timeline = lazy(() => import('./pages/timeline/timeline.tsx'));
+const NotificationSettings = lazy(() => import('./pages/settings/notification-settings.tsx'));
+const Activity = lazy(() => import('./pages/activity/activity.tsx'));
 
 void loadSession();
 
@@ -41,7 +43,9 @@ render(
         <Route path="/projects/:projectId/funding" component={Funding} />
         <Route path="/projects/:projectId/dashboard" component={Dashboard} />
         <Route path="/projects/:projectId/timeline" component={Timeline} />
+        <Route path="/projects/:projectId/activity" component={Activity} />
         <Route path="/admin" component={Admin} />
+        <Route path="/settings/notifications" component={NotificationSettings} />
       </Route>
       <Route path="*404" component={NotFound} />
     </Router>

@@ -9,6 +9,7 @@ import { recordAudit, type Action } from '../audit/audit.ts';
 import type { ApprovalRound, ApprovalRoundState, Database } from '../db/schema.ts';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../errors.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { notifyDecisionRequested, notifyRoundClosed } from '../notifications/notifications.ts';
 import { requireRole, type Membership } from '../trpc.ts';
 import { approvalSubjects, type ApprovalWarning } from './subjects.ts';
 
@@ -325,6 +326,7 @@ export async function submitRound(tx: Kysely<Database>, action: Action, membersh
   for (const organizationId of required) {
     await tx.insertInto('approval_round_organizations').values({ round_id: round.id, organization_id: organizationId }).execute();
   }
+  await notifyDecisionRequested(tx, action, round, required);
   const view = await roundView(tx, membership, round);
   await recordAudit(tx, action, {
     projectId,
@@ -361,6 +363,7 @@ async function closeRound(
     .returning('id')
     .executeTakeFirst();
   if (!closed) return false;
+  await notifyRoundClosed(tx, action, round, state);
   await recordAudit(tx, action, {
     projectId: round.project_id,
     action: `approval_round.${state}`,

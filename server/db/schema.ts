@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NotificationKind } from '../../shared/notification-schemas.ts';
 
 /**
  * The one place a column's type is declared.
@@ -504,3 +505,66 @@ export interface CalendarFeedTable {
   token_hash: string;
   created_at: Timestamp;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (migrations/0007_notifications.ts): one row per recipient, read or not.
+
+export interface Database {
+  notifications: NotificationTable;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  project_id: number;
+  kind: NotificationKind;
+  actor_user_id: number | null;
+  task_id: number | null;
+  round_id: number | null;
+  comment_id: number | null;
+  /** JSON of shared/notification-schemas.ts NotificationPayload. */
+  payload_json: string;
+  /** Set only where a notification must exist once (the due scan); NULLs never collide. */
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mail notifications (migrations/0008_email_outbox.ts): per-person choices and the outbox.
+
+export interface Database {
+  email_preferences: EmailPreferenceTable;
+  email_outbox: EmailOutboxTable;
+}
+
+/** A kind the person gets by e-mail; no row means off. */
+export interface EmailPreferenceTable {
+  user_id: number;
+  kind: NotificationKind;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  notification_id: number;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: string | null;
+  /** The recipient's language when queued: the link lines added at send time use it. */
+  locale: 'vi' | 'en';
+  /** The item's path in the app; sent as a link on PUBLIC_URL when that is set. */
+  link_path: string;
+  created_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  /** A sender's lease: nobody else sends the row before this time. */
+  claimed_until: Timestamp | null;
+  claimed_by: string | null;
+  sent_at: Timestamp | null;
+  /** The sender gave up on it (see last_error). */
+  failed_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;

@@ -4,6 +4,7 @@ import type { Action } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import { renderMarkdown } from '../markdown.ts';
+import { notifyMentions } from '../notifications/notifications.ts';
 import type { Membership } from '../trpc.ts';
 import { loadTask } from './tasks.ts';
 
@@ -67,5 +68,6 @@ export async function addComment(tx: Kysely<Database>, action: Action, m: Member
     subject: { type: 'task_comment', id },
     after: { taskId: task.id, body: input.body },
   });
+  await notifyMentions(tx, action, task, id, input.body);
   return commentView(await commentsQuery(tx).where('task_comments.id', '=', id).executeTakeFirstOrThrow());
 }

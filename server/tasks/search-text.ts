@@ -1,17 +1,6 @@
-/**
- * Text as search compares it: no diacritics, no case, single spaces. Vietnamese "đ" is a letter
- * of its own rather than d with a mark, so NFD leaves it whole: it is mapped by hand.
- * @example toSearchText('Cơ khí Đường') // 'co khi duong'
- */
-export function toSearchText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/đ/g, 'd')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { toSearchText } from '../../shared/search-text.ts';
+
+export { toSearchText };
 
 /** What a task is found by: its title, description and deliverables. */
 export function taskSearchText(task: { title: string; description: string; deliverables: string }): string {

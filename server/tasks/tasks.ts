@@ -4,6 +4,7 @@ import type { Action } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, Task, TaskTable } from '../db/schema.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
+import { notifyAssigned, notifyDeclined } from '../notifications/notifications.ts';
 import { assertDateOrder, assertParties, distinct, staleVersion } from '../plan/checks.ts';
 import { requirePlanEditor } from '../plan/plan.ts';
 import { requireRole, type Membership } from '../trpc.ts';
@@ -137,6 +138,10 @@ export async function recordHandoff(
       at: action.at,
     })
     .execute();
+  // A hand-off is a question to the organization or an answer to the coordinator: tell them.
+  // Asked again with the proposed dates is, for the organization, a new assignment to answer.
+  if (handoff.kind === 'assigned' || handoff.kind === 'dates_accepted') await notifyAssigned(tx, action, task, handoff.organizationId);
+  if (handoff.kind === 'declined') await notifyDeclined(tx, action, task, handoff.reason ?? '');
 }
 
 /** A coordinator adds a task; naming a lead organization assigns it at once (awaiting its answer). */

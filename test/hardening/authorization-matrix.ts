@@ -1,5 +1,6 @@
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { DEMO_PASSWORD, demoEmail } from '../../server/demo/seed.ts';
+import { notify } from '../../server/notifications/notify.ts';
 import { callerFor, givenMembership, givenProject, givenUser } from '../support/fixtures.ts';
 import type { CallerKey, MatrixWorld, MemberCaller } from './support/matrix-world.ts';
 
@@ -643,6 +644,31 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: { kind: 'project', allow: COORDINATORS },
     input: (w) => ({ projectId: w.projectId, name: w.name('Kế hoạch gốc') }),
   },
+  'timeline.reschedule': {
+    access: { kind: 'project', allow: COORDINATORS },
+    input: async (w) => {
+      const [a, b] = [await newTask(w, w.ownOrgId), await newTask(w, w.otherOrgId)];
+      return {
+        projectId: w.projectId,
+        moves: [
+          { taskId: a.id, version: a.version, startDate: '2027-03-01', dueDate: '2027-03-20' },
+          { taskId: b.id, version: b.version, startDate: '2027-03-21', dueDate: '2027-04-10' },
+        ],
+      };
+    },
+  },
+
+  // activity: every member reads and exports the project's stream; checking the audit chain (all
+  // projects' events) is for system administrators only.
+  'activity.list': {
+    access: { kind: 'project', allow: EVERY_MEMBER },
+    input: (w) => ({ projectId: w.projectId, filter: { kind: 'tasks', from: '2026-01-01' }, limit: 20 }),
+  },
+  'activity.export': {
+    access: { kind: 'project', allow: EVERY_MEMBER },
+    input: (w) => ({ projectId: w.projectId, filter: { organizationId: w.ownOrgId }, locale: 'en' }),
+  },
+  'activity.verifyChain': { access: ADMIN },
 
   // calendar feed: each logged-in person reads and remakes only their own secret link.
   'calendar.feed': { access: AUTHED },
@@ -652,6 +678,21 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: { kind: 'project', allow: EVERY_MEMBER },
     input: async (w) => ({ projectId: w.projectId, taskId: (await newTask(w, w.ownOrgId)).id, body: 'Đã trao đổi với **THACO** về bố trí nhà xưởng.' }),
   },
+
+  // notifications: each logged-in person reads and marks only their own; ids of anyone else's are
+  // NOT_FOUND, so they cannot be probed. The mention list is the project's people, for its members.
+  'notifications.list': { access: AUTHED, input: () => ({ limit: 5, unreadOnly: true }) },
+  'notifications.unreadCount': { access: AUTHED },
+  'notifications.markRead': {
+    access: AUTHED,
+    input: async (w) => ({ ids: await w.db.transaction().execute((tx) => notify(tx, [{ userId: w.users.member.id, projectId: w.projectId, kind: 'mentioned', actorUserId: w.users.coordinator.id, at: w.clock.now().toISOString() }])) }),
+    except: { admin: 'NOT_FOUND', nonMember: 'NOT_FOUND', coordinator: 'NOT_FOUND', approver: 'NOT_FOUND', viewer: 'NOT_FOUND', otherCoordinator: 'NOT_FOUND', otherApprover: 'NOT_FOUND', otherMember: 'NOT_FOUND', otherViewer: 'NOT_FOUND' },
+  },
+  'notifications.markAllRead': { access: AUTHED },
+  'notifications.mentionCandidates': { access: { kind: 'project', allow: EVERY_MEMBER }, input: (w) => ({ projectId: w.projectId }) },
+  // e-mail preferences: each logged-in person reads and sets only their own; no input names a person.
+  'notifications.emailPreferences': { access: AUTHED },
+  'notifications.setEmailPreferences': { access: AUTHED, input: () => ({ kinds: ['assigned', 'mentioned'] }) },
 
   // ── live updates (a subscription: the matrix checks who may open it, then closes the stream) ──
   'live.projectEvents': { access: { kind: 'project', allow: EVERY_MEMBER }, input: (w) => ({ projectId: w.projectId, lastEventId: '0' }) },

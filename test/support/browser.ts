@@ -70,3 +70,12 @@ export async function watchProblems(context: BrowserContext): Promise<PageProble
     allow: (pattern) => allowed.push(pattern),
   };
 }
+
+/** Logs `email` in through the login form (Vietnamese, the default) and waits for the project list. */
+export async function logInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Mật khẩu', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.waitForURL(/\/projects$/);
+}

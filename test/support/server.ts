@@ -24,6 +24,8 @@ export async function startTestServer(dialect: DialectName, overrides: Partial<C
     databaseUrl: database.databaseUrl,
     demo: true,
     logLevel: 'silent',
+    // The due scan writes notifications on its own schedule; tests run it when they mean to (scanDueTasks).
+    dueScanIntervalMs: 0,
     ...overrides,
   });
   // The server opens its own connection; the test's handle is for assertions.

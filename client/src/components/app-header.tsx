@@ -3,9 +3,11 @@ import { createEffect, createSignal, on, Show } from 'solid-js';
 import { pick, pickLang, t } from '~/i18n/i18n.ts';
 import { logOut, me } from '~/lib/session.ts';
 import { describeError } from '~/lib/trpc.ts';
+import ActivityNavItem from './activity-nav-item.tsx';
 import ApprovalsNavItem from './approvals-nav-item.tsx';
 import FundingNavItems from './funding-nav-items.tsx';
 import LanguageSwitch from './language-switch.tsx';
+import NotificationBell from './notification-bell.tsx';
 import PlanNavItems from './plan-nav-items.tsx';
 
 /**
@@ -48,6 +50,9 @@ export default function AppHeader() {
           {t('app.name')}
         </A>
         <div class="app-header-tools">
+          <Show when={me()}>
+            <NotificationBell />
+          </Show>
           <LanguageSwitch />
           <Show when={me()}>
             <button
@@ -59,7 +64,7 @@ export default function AppHeader() {
               onClick={() => setMenuOpen(!menuOpen())}
             >
               <span class="menu-toggle-icon" aria-hidden="true" />
-              {t('nav.menu')}
+              <span class="menu-toggle-label">{t('nav.menu')}</span>
             </button>
           </Show>
         </div>
@@ -77,6 +82,7 @@ export default function AppHeader() {
                 <PlanNavItems />
                 <ApprovalsNavItem />
                 <FundingNavItems />
+                <ActivityNavItem />
                 <Show when={user().isAdmin}>
                   <li>
                     <A href="/admin" activeClass="nav-link--active" class="nav-link">
@@ -100,6 +106,14 @@ export default function AppHeader() {
                   <span aria-hidden="true">{user().organization.code}</span>
                 </span>
               </p>
+              <A href="/settings/notifications" class="button button--ghost logout settings-link" title={t('emailSettings.link')}>
+                <svg class="settings-icon" viewBox="0 0 24 24" aria-hidden="true">
+                  <path d="M4 7h9M19 7h1M4 17h3M13 17h7" />
+                  <circle cx="16" cy="7" r="2.5" />
+                  <circle cx="10" cy="17" r="2.5" />
+                </svg>
+                <span class="settings-link-text">{t('emailSettings.link')}</span>
+              </A>
               <button type="button" class="button button--ghost logout" onClick={onLogout}>
                 {t('nav.logout')}
               </button>

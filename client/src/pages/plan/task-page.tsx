@@ -12,6 +12,7 @@ import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '../admin/notice.tsx';
 import { ProjectNotFound } from '../project/project-overview.tsx';
 import AnswerControls from './answer-controls.tsx';
+import MentionField from './mention-field.tsx';
 import { ASSIGNMENT_KEY, createProjectResource, cycleOf, HANDOFF_KEY, idOf, TASK_STATUS_KEY, TASK_STATUSES, type Plan, type ProjectOverview, type TaskDetail } from './plan-data.ts';
 import ProjectCrumbs from './project-crumbs.tsx';
 import { AssignmentBadge, ProgressMeter, TaskFlags, TaskStatusBadge } from './task-badges.tsx';
@@ -534,7 +535,7 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
         </Show>
         <Show when={task().can.comment}>
           <form class="form" onSubmit={commentForm.onSubmit} noValidate>
-            <TextAreaField name="body" label={t('comment.add')} hint={t('comment.hint')} required maxLength={10_000} rows={3} error={commentForm.fieldErrors().body} />
+            <MentionField projectId={projectId()} label={t('comment.add')} hint={`${t('comment.hint')} ${t('mention.hint')}`} error={commentForm.fieldErrors().body} />
             <FormMessage message={commentForm.message()} />
             <div class="form-actions">
               <button type="submit" class="button button--primary" disabled={commentForm.pending()}>
