@@ -105,7 +105,7 @@ function totalRows(data: ExportData, locale: Locale): Cell[][] {
 }
 
 /** A cell that a spreadsheet program would run as a formula is written with a leading apostrophe. */
-function csvCell(value: Cell): string {
+export function csvCell(value: Cell): string {
   if (value === null) return '';
   let text = String(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;

@@ -162,7 +162,7 @@ describeInBrowser('approvals and the outline in a browser', () => {
     expect(thaco.dialogs).toEqual([]);
   });
 
-  it('a decision on a round that closed meanwhile, and an edit of a section changed meanwhile, are refused with a clear message', async () => {
+  it('an edit of a section changed meanwhile meets the conflict dialog, and a round that closes meanwhile keeps the comment being written', async () => {
     const coordinator = await as('coordinator.vioit@lienket.demo');
     const c = coordinator.page;
     coordinator.problems.allow(/status of 409/);
@@ -175,8 +175,13 @@ describeInBrowser('approvals and the outline in a browser', () => {
       .where('title', '=', 'Bối cảnh và sự cần thiết')
       .execute();
     await c.getByRole('button', { name: 'Lưu', exact: true }).click();
-    await c.getByText('Bản ghi này vừa được người khác thay đổi.', { exact: false }).waitFor();
-    // The editor now holds the current text; saving again works.
+    // The conflict dialog shows both texts; taking theirs closes the editor on the current text.
+    const dialog = c.getByRole('dialog', { name: 'Người khác vừa sửa bản ghi này' });
+    await dialog.getByText('Đã sửa ở nơi khác.').waitFor();
+    await dialog.getByRole('button', { name: 'Lấy giá trị hiện tại' }).click();
+    await c.getByText('Đã tải giá trị hiện tại.', { exact: false }).waitFor();
+    // Editing again starts from the current text; saving works.
+    await c.getByRole('button', { name: /^Sửa 1\. / }).click();
     await c.waitForFunction(() => (document.querySelector('textarea[name="body"]') as HTMLTextAreaElement | null)?.value === 'Đã sửa ở nơi khác.');
     await c.getByLabel('Tiêu đề mục').fill('Bối cảnh và sự cần thiết của Đề án');
     await c.getByRole('button', { name: 'Lưu', exact: true }).click();
@@ -191,15 +196,17 @@ describeInBrowser('approvals and the outline in a browser', () => {
     await moit.page.locator('section[aria-labelledby="inbox-waiting"] .round-summary-title', { hasText: 'Đề cương' }).first().click();
     const round = moit.page.locator('.timeline-item').first();
     await round.getByRole('button', { name: 'Đồng ý' }).waitFor();
-    // Meanwhile the coordinator withdraws the round.
+    await round.getByLabel('Ý kiến').fill('MOIT nhất trí, đề nghị bổ sung số liệu.');
+    // Meanwhile the coordinator withdraws the round: MOIT's open page learns it live, keeps the
+    // comment being written and no longer offers a decision the server would refuse.
     await c.goto(moit.page.url());
     await c.locator('.timeline-item').first().getByRole('button', { name: 'Rút lại yêu cầu' }).click();
     await c.locator('.timeline-item').first().getByRole('button', { name: 'Rút lại', exact: true }).click();
     await c.getByText('Đã rút lại vòng phê duyệt.').waitFor();
-    await round.getByRole('button', { name: 'Đồng ý' }).click();
-    await moit.page.getByText('Vòng phê duyệt này đã đóng', { exact: false }).waitFor();
     await round.getByText('Vòng này đã được rút lại.').waitFor();
-    expect(await round.getByRole('button', { name: 'Đồng ý' }).count()).toBe(0);
+    await round.getByText('Vòng phê duyệt này vừa đóng', { exact: false }).waitFor();
+    expect(await round.getByLabel('Ý kiến').inputValue()).toBe('MOIT nhất trí, đề nghị bổ sung số liệu.');
+    expect(await round.getByRole('button', { name: 'Đồng ý' }).isDisabled()).toBe(true);
   });
 
   it('a coordinator sends a milestone for sign-off from the plan, and its organizations sign it off', async () => {

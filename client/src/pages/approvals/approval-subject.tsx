@@ -1,5 +1,5 @@
 import { A, useParams } from '@solidjs/router';
-import { createEffect, createResource, ErrorBoundary, For, Show, Suspense } from 'solid-js';
+import { createEffect, createResource, createSignal, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
@@ -7,6 +7,8 @@ import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/component
 import { projectIdOf } from '~/lib/project-id.ts';
 import { dateTime, t } from '~/i18n/i18n.ts';
 import { approvalsChanged } from '~/lib/approvals-count.ts';
+import { onProjectChange } from '~/lib/live.ts';
+import { reconciled } from '~/lib/reconciled.ts';
 import { me } from '~/lib/session.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import ConfirmButton from '~/pages/admin/confirm-button.tsx';
@@ -63,9 +65,12 @@ function SubjectNotFound(props: { project: ProjectSummary }) {
 
 function SubjectBody(props: { project: ProjectSummary; kind: SubjectKind; subjectId: number }) {
   const notice = createNotice();
+  // Reconciled in place and refetched in a transition: a partner's decision updates the rounds
+  // without unmounting them, so a decision being written keeps its comment (decision-form.tsx).
   const [subject, { refetch }] = createResource(
     () => ({ projectId: props.project.id, kind: props.kind, subjectId: props.subjectId }),
     (input) => trpc.approvals.subject.query(input),
+    { storage: reconciled },
   );
   // An outline version's snapshot is the frozen version itself: shown with its server-rendered bodies
   // (its note is the round's message, already shown in the round).
@@ -79,6 +84,7 @@ function SubjectBody(props: { project: ProjectSummary; kind: SubjectKind; subjec
     return round ? subjectTitle(props.kind, round.subject.label) : t('approvals.pageTitle');
   };
   usePageTitle(title);
+  onProjectChange(() => props.project.id, () => void reload());
 
   // Links from the inbox end in #round-N: bring that round into view once it is on the page.
   createEffect(() => {
@@ -87,7 +93,7 @@ function SubjectBody(props: { project: ProjectSummary; kind: SubjectKind; subjec
   });
 
   async function reload(message?: { kind: 'success' | 'error'; text: string }) {
-    await refetch();
+    await startTransition(() => void refetch());
     approvalsChanged();
     if (message) (message.kind === 'success' ? notice.success : notice.error)(message.text);
   }
@@ -195,6 +201,9 @@ function RoundItem(props: {
   const r = () => props.round;
   const open = () => r().state === 'open';
   const history = () => r().decisions.filter((d) => !d.current);
+  // A form with a comment in it stays even if the round closes meanwhile, so nothing typed is lost.
+  const [drafting, setDrafting] = createSignal(false);
+  const myCurrent = () => r().parties.find((p) => p.organization.code === me()?.organization.code)?.current ?? null;
 
   async function withdraw() {
     try {
@@ -309,12 +318,15 @@ function RoundItem(props: {
           </details>
         </Show>
 
-        <Show when={r().myOrganization.canDecide}>
+        <Show when={r().myOrganization.canDecide || drafting()}>
           <DecisionForm
             projectId={props.projectId}
             roundId={r().id}
             organizationCode={me()?.organization.code ?? ''}
             changing={r().myOrganization.currentDecision !== null}
+            open={open()}
+            current={myCurrent()}
+            onDraft={setDrafting}
             onDecided={(decision) =>
               void props.onChanged({ kind: 'success', text: t(decision === 'approve' ? 'approvals.approvedDone' : 'approvals.changesRequestedDone') })
             }

@@ -1,4 +1,5 @@
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show, untrack } from 'solid-js';
+import ConflictDialog, { type Conflict } from '~/components/conflict-dialog.tsx';
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/components/field.tsx';
 import type { ProjectSummary } from '~/components/project-page.tsx';
 import { dateTime, t } from '~/i18n/i18n.ts';
@@ -155,11 +156,11 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
                     ownerOptions={ownerOptions()}
                     canChangeOwner={props.outline.canEditStructure}
                     onCancel={() => setEditingId(undefined)}
-                    send={(input) =>
+                    send={(input, version) =>
                       trpc.outline.updateSection.mutate({
                         projectId: props.project.id,
                         sectionId: section.id,
-                        version: section.version,
+                        version: version ?? section.version,
                         title: input.title,
                         body: input.body,
                         ownerOrganizationId: props.outline.canEditStructure ? input.ownerOrganizationId : (section.owner?.id ?? null),
@@ -172,9 +173,10 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
                       const saved = t('outline.saved', { title });
                       notice.success(superseding ? `${saved} ${t('outline.roundSuperseded', { number: superseding.number })}` : saved);
                     }}
-                    onStale={async (message) => {
+                    onTheirs={async () => {
+                      setEditingId(undefined);
                       await props.onChanged();
-                      notice.error(message);
+                      notice.success(t('conflict.reloaded'));
                     }}
                   />
                 </Show>
@@ -201,61 +203,119 @@ function SectionForm(props: {
   sections: Section[];
   ownerOptions: { value: string; label: string }[];
   canChangeOwner: boolean;
-  send: (input: SectionInput) => Promise<unknown>;
+  /** `version`: the section's version this person's text is based on (edits only). */
+  send: (input: SectionInput, version?: number) => Promise<unknown>;
   onSaved: (title: string) => Promise<void>;
   onCancel: () => void;
-  /** Someone changed the section meanwhile: the page reloads it (the form reopens on the current text) and says so. */
-  onStale?: (message: string) => Promise<void>;
+  /** The person chose the other person's text in the conflict dialog. */
+  onTheirs?: () => Promise<void>;
 }) {
+  // The form starts from the section as it was when it opened and never follows it by itself: a
+  // partner's edit arriving live must not overwrite what this person is typing. The version it is
+  // based on goes with the save, so the server answers CONFLICT and the dialog lets them choose.
+  const opened = untrack(() => ({
+    title: props.section?.title ?? '',
+    body: props.section?.body ?? '',
+    owner: props.section?.owner ? String(props.section.owner.id) : '',
+    parents: props.sections.filter((s) => s.depth < 3).map((s) => ({ value: String(s.id), label: `${s.number}. ${s.title}` })),
+    owners: props.ownerOptions,
+  }));
+  const [baseVersion, setBaseVersion] = createSignal(untrack(() => props.section?.version));
+  const [conflict, setConflict] = createSignal<Conflict>();
+  let formEl: HTMLFormElement | undefined;
+
+  const valuesOf = (data: FormData): SectionInput => {
+    const owner = textOf(data, 'ownerOrganizationId');
+    const parent = textOf(data, 'parentId');
+    return {
+      title: textOf(data, 'title').trim(),
+      body: textOf(data, 'body'),
+      ownerOrganizationId: owner ? Number(owner) : null,
+      parentId: parent ? Number(parent) : null,
+    };
+  };
+  const untouched = () => {
+    if (!formEl) return true;
+    const now = valuesOf(new FormData(formEl));
+    return now.title === opened.title.trim() && now.body === opened.body && String(now.ownerOrganizationId ?? '') === opened.owner;
+  };
+  const changedUnderneath = () => props.section !== undefined && baseVersion() !== undefined && props.section.version !== baseVersion();
+
+  // Someone else saved this section while the form is open. Nothing typed yet: simply take their
+  // text. Something typed: keep it, and say that the save will meet their change.
+  createEffect(
+    on(
+      () => props.section?.version,
+      () => {
+        const section = props.section;
+        if (!section || !formEl || !changedUnderneath() || !untouched()) return;
+        const set = (name: string, value: string) => {
+          const control = formEl!.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null;
+          if (control) control.value = value;
+        };
+        set('title', section.title);
+        set('body', section.body);
+        set('ownerOrganizationId', section.owner ? String(section.owner.id) : '');
+        Object.assign(opened, { title: section.title, body: section.body, owner: section.owner ? String(section.owner.id) : '' });
+        setBaseVersion(section.version);
+      },
+      { defer: true },
+    ),
+  );
+
+  const ownerCode = (id: number | null) => props.project.parties.find((p) => p.organization.id === id)?.organization.code ?? '';
   const form = createSubmit({
-    send: (data) => {
-      const owner = textOf(data, 'ownerOrganizationId');
-      const parent = textOf(data, 'parentId');
-      return props.send({
-        title: textOf(data, 'title').trim(),
-        body: textOf(data, 'body'),
-        ownerOrganizationId: owner ? Number(owner) : null,
-        parentId: parent ? Number(parent) : null,
-      });
+    send: async (data) => {
+      const input = valuesOf(data);
+      try {
+        return await props.send(input, baseVersion());
+      } catch (error) {
+        const described = describeError(error);
+        const current = described.current as (Section & { version: number }) | undefined;
+        if (described.code !== 'CONFLICT' || !current || !props.section) throw error;
+        const ownerId = props.canChangeOwner ? input.ownerOrganizationId : (current.owner?.id ?? null);
+        setConflict({
+          fields: [
+            { label: t('outline.sectionTitle'), mine: input.title, theirs: current.title },
+            { label: t('outline.sectionBody'), mine: input.body, theirs: current.body },
+            { label: t('outline.owner'), mine: ownerCode(ownerId), theirs: current.owner?.code ?? '' },
+          ],
+          keepMine: async () => {
+            await props.send(input, current.version);
+            await props.onSaved(input.title);
+          },
+          takeTheirs: () => void props.onTheirs?.(),
+        });
+        return 'conflict' as const;
+      }
     },
-    onDone: (_, el) => void props.onSaved(textOf(new FormData(el), 'title').trim()),
-    onFailed: (error) => {
-      if (error.code === 'CONFLICT') void props.onStale?.(error.message);
+    onDone: (result, el) => {
+      if (result !== 'conflict') void props.onSaved(textOf(new FormData(el), 'title').trim());
     },
   });
   const heading = () => (props.section ? t('outline.editTitle', { number: props.section.number }) : t('outline.addSection'));
   return (
-    <form class="form form--panel section-form" aria-label={heading()} onSubmit={form.onSubmit} novalidate>
+    <form ref={formEl} class="form form--panel section-form" aria-label={heading()} onSubmit={form.onSubmit} novalidate>
       <h3>{heading()}</h3>
-      <TextField label={t('outline.sectionTitle')} name="title" required maxLength={300} value={props.section?.title ?? ''} error={form.fieldErrors().title} />
-      <TextAreaField
-        label={t('outline.sectionBody')}
-        name="body"
-        rows={8}
-        maxLength={20000}
-        hint={t('outline.bodyHint')}
-        value={props.section?.body ?? ''}
-        error={form.fieldErrors().body}
-      />
+      <Show when={changedUnderneath()}>
+        <p class="notice notice--warning" role="status">
+          {t('live.editedUnderneath')}
+        </p>
+      </Show>
+      <TextField label={t('outline.sectionTitle')} name="title" required maxLength={300} value={opened.title} error={form.fieldErrors().title} />
+      <TextAreaField label={t('outline.sectionBody')} name="body" rows={8} maxLength={20000} hint={t('outline.bodyHint')} value={opened.body} error={form.fieldErrors().body} />
       <Show when={props.canChangeOwner}>
         <SelectField
           label={t('outline.owner')}
           name="ownerOrganizationId"
-          options={props.ownerOptions}
+          options={opened.owners}
           placeholder={t('outline.noOwner')}
-          value={props.section?.owner ? String(props.section.owner.id) : ''}
+          value={opened.owner}
           error={form.fieldErrors().ownerOrganizationId}
         />
       </Show>
       <Show when={!props.section}>
-        <SelectField
-          label={t('outline.parent')}
-          name="parentId"
-          options={props.sections.filter((s) => s.depth < 3).map((s) => ({ value: String(s.id), label: `${s.number}. ${s.title}` }))}
-          placeholder={t('outline.topLevel')}
-          value=""
-          error={form.fieldErrors().parentId}
-        />
+        <SelectField label={t('outline.parent')} name="parentId" options={opened.parents} placeholder={t('outline.topLevel')} value="" error={form.fieldErrors().parentId} />
       </Show>
       <FormMessage message={form.message()} />
       <div class="form-actions">
@@ -266,6 +326,7 @@ function SectionForm(props: {
           {t('common.cancel')}
         </button>
       </div>
+      <ConflictDialog conflict={conflict()} onClose={() => setConflict(undefined)} />
     </form>
   );
 }

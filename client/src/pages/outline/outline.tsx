@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { createResource, ErrorBoundary, Match, Show, Suspense, Switch } from 'solid-js';
+import { createResource, ErrorBoundary, Match, Show, startTransition, Suspense, Switch } from 'solid-js';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
@@ -7,6 +7,8 @@ import Tabs from '~/components/tabs.tsx';
 import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/components/project-page.tsx';
 import { t, type MessageKey } from '~/i18n/i18n.ts';
 import { approvalsChanged } from '~/lib/approvals-count.ts';
+import { onProjectChange } from '~/lib/live.ts';
+import { reconciled } from '~/lib/reconciled.ts';
 import { trpc } from '~/lib/trpc.ts';
 import ConsensusPanel from './consensus-panel.tsx';
 import OutlineCompare from './outline-compare.tsx';
@@ -29,14 +31,22 @@ export default function Outline() {
 function OutlineBody(props: { project: ProjectSummary }) {
   const [params, setParams] = useSearchParams<{ tab?: string; from?: string; to?: string }>();
   const current = (): Tab => ((TABS as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'draft');
-  const [outline, outlineActions] = createResource(() => props.project.id, (projectId) => trpc.outline.get.query({ projectId }));
-  const [consensus, consensusActions] = createResource(() => props.project.id, (projectId) => trpc.outline.consensus.query({ projectId }));
+  // Reconciled into the shown data and fetched in a transition: a refresh updates sections in place
+  // and never swaps the page for a spinner, so an open editor keeps its draft (outline-draft.tsx).
+  const [outline, outlineActions] = createResource(() => props.project.id, (projectId) => trpc.outline.get.query({ projectId }), { storage: reconciled });
+  const [consensus, consensusActions] = createResource(() => props.project.id, (projectId) => trpc.outline.consensus.query({ projectId }), {
+    storage: reconciled,
+  });
 
   /** After any change: the draft, the versions and the rounds may all have moved on. */
   async function reload() {
-    await Promise.all([outlineActions.refetch(), consensusActions.refetch()]);
+    await startTransition(() => {
+      void outlineActions.refetch();
+      void consensusActions.refetch();
+    });
     approvalsChanged();
   }
+  onProjectChange(() => props.project.id, () => void reload());
 
   return (
     <article class="outline-page" aria-labelledby="outline-title">
