@@ -1,5 +1,6 @@
 import { A, createAsync } from '@solidjs/router';
 import { ErrorBoundary, For, Show, Suspense } from 'solid-js';
+import BarChart from '~/components/bar-chart.tsx';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
@@ -9,7 +10,6 @@ import { trpc } from '~/lib/trpc.ts';
 import { RoundStateBadge } from '~/pages/approvals/approval-words.tsx';
 import { GapText } from '~/pages/funding/funding-totals.tsx';
 import { TASK_STATUS_KEY } from '~/pages/plan/plan-data.ts';
-import BarChart from './bar-chart.tsx';
 import './dashboard.css';
 
 type Summary = Awaited<ReturnType<typeof trpc.dashboard.summary.query>>;
@@ -144,30 +144,8 @@ function DashboardContent(props: { project: ProjectSummary; summary: Summary }) 
             groups={f().byCategory.map((x) => ({ label: pick(x.category.nameVi, x.category.nameEn), values: [x.estimated, x.disbursed] }))}
             format={money}
             kind="money"
+            table={{ caption: t('dashboard.byCategory'), head: t('funding.col.category') }}
           />
-          <div class="visually-hidden">
-          <table>
-            <caption>{t('dashboard.byCategory')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('funding.col.category')}</th>
-                <th scope="col">{t('dashboard.estimated')}</th>
-                <th scope="col">{t('dashboard.disbursed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={f().byCategory}>
-                {(x) => (
-                  <tr>
-                    <th scope="row">{pick(x.category.nameVi, x.category.nameEn)}</th>
-                    <td>{money(x.estimated)}</td>
-                    <td>{money(x.disbursed)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          </div>
           </div>
           </div>
           <div class="grid-scroll">

@@ -1,5 +1,5 @@
-import { createMemo, createSignal, For, Index, Show } from 'solid-js';
-import { createStore, produce } from 'solid-js/store';
+import { createEffect, createMemo, createSignal, For, Index, on, Show } from 'solid-js';
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import ConflictDialog, { type Conflict } from '~/components/conflict-dialog.tsx';
 import { locale, money, t } from '~/i18n/i18n.ts';
 import { formatMoneyInput, parseMoneyInput, sumMoney } from '~/lib/money-input.ts';
@@ -34,6 +34,7 @@ function rowOf(line: Line): GridRow {
     note: line.note,
     disbursed: line.disbursed,
     dirty: false,
+    changedUnderneath: false,
     errors: {},
   };
 }
@@ -71,6 +72,7 @@ function checkRow(row: GridRow) {
  * The estimate as a grid. Those who may edit type into cells (arrow keys and Enter move between
  * them), see amounts and totals follow at once (exact, in BigInt), add and remove lines, and save
  * the changed rows together. Someone else's newer save is shown side by side to choose from.
+ * Partners' saves arriving meanwhile (a new `detail`) update the rows nobody is editing here.
  */
 export default function EstimateGrid(props: {
   projectId: number;
@@ -87,6 +89,61 @@ export default function EstimateGrid(props: {
   let table: HTMLTableElement | undefined;
   props.onRowsChange(rows);
 
+  // The estimate's version this grid has seen, its own saves included: an older `detail` (fetched
+  // before one of them) is ignored rather than undoing the save on screen.
+  let knownVersion = props.detail.estimate.version;
+  const seen = (estimateVersion: number) => (knownVersion = Math.max(knownVersion, estimateVersion));
+  createEffect(
+    on(
+      () => [props.detail, saving()] as const,
+      ([detail, busy]) => {
+        if (busy || detail.estimate.version < knownVersion) return;
+        seen(detail.estimate.version);
+        mergeSaved(detail.lines);
+      },
+      { defer: true },
+    ),
+  );
+
+  /**
+   * Rows nobody touched here take the saved lines (new ones appear, removed ones go); a row being
+   * edited keeps its draft, marked when its line was changed or removed underneath, so that its
+   * save meets the usual CONFLICT. Focus stays in the cell the person is typing in.
+   */
+  function mergeSaved(lines: readonly Line[]) {
+    const current = unwrap(rows);
+    const byId = new Map(current.filter((r) => r.id !== null).map((r) => [r.id!, r]));
+    const saved = new Set(lines.map((l) => l.id));
+    const merged = lines.map((line): GridRow => {
+      const row = byId.get(line.id);
+      if (!row) return rowOf(line);
+      if (row.dirty) return line.version > row.version && !row.changedUnderneath ? { ...row, changedUnderneath: true } : row;
+      return line.version > row.version || line.disbursed !== row.disbursed ? { ...rowOf(line), uid: row.uid } : row;
+    });
+    const kept = current.filter((r) => r.id === null || (r.dirty && !saved.has(r.id))).map((r) => (r.id === null || r.changedUnderneath ? r : { ...r, changedUnderneath: true }));
+    const focus = focusedCell();
+    setRows(reconcile([...merged, ...kept], { key: 'uid' }));
+    props.onRowsChange(rows);
+    if (focus) restoreFocus(focus);
+  }
+
+  function focusedCell() {
+    const el = document.activeElement;
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !table?.contains(el) || el.dataset.row === undefined) return undefined;
+    const caret = el instanceof HTMLInputElement ? [el.selectionStart, el.selectionEnd] : [null, null];
+    return { uid: rows[Number(el.dataset.row)]?.uid, row: Number(el.dataset.row), col: Number(el.dataset.col), caret };
+  }
+
+  function restoreFocus(focus: NonNullable<ReturnType<typeof focusedCell>>) {
+    const index = rows.findIndex((r) => r.uid === focus.uid);
+    if (index < 0 || index === focus.row) return;
+    const cell = table?.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-row="${index}"][data-col="${focus.col}"]`);
+    cell?.focus();
+    const [start, end] = focus.caret;
+    if (cell instanceof HTMLInputElement && start != null && end != null) cell.setSelectionRange(start, end);
+  }
+
+  const underneath = () => rows.flatMap((r, i) => (r.changedUnderneath ? [i + 1] : []));
   const dirtyCount = () => rows.filter((r) => r.dirty).length;
   const total = createMemo(() => sumMoney(rows.map((r) => rowAmount(r) ?? 0n)));
   const unknownAmounts = () => rows.filter((r) => rowAmount(r) === null).length;
@@ -119,6 +176,7 @@ export default function EstimateGrid(props: {
       note: '',
       disbursed: 0,
       dirty: true,
+      changedUnderneath: false,
       errors: {},
     });
     props.onRowsChange(rows);
@@ -131,13 +189,13 @@ export default function EstimateGrid(props: {
     if (row.id !== null) {
       if (!window.confirm(t('funding.removeQuestion', { line: row.description || String(index + 1) }))) return;
       try {
-        await trpc.funding.deleteLine.mutate({ projectId: props.projectId, lineId: row.id, version: row.version });
+        seen((await trpc.funding.deleteLine.mutate({ projectId: props.projectId, lineId: row.id, version: row.version })).estimateVersion);
       } catch (error) {
         failed(error);
         return;
       }
     }
-    setRows((list) => list.filter((_, i) => i !== index));
+    setRows((list) => list.filter((r) => r.uid !== row.uid));
     props.onRowsChange(rows);
     if (row.id !== null) await props.onSaved(t('funding.lineRemoved'));
   }
@@ -192,8 +250,14 @@ export default function EstimateGrid(props: {
       for (const { row, values } of checked) {
         if (!values) continue;
         try {
-          if (row.id === null) await trpc.funding.addLine.mutate({ projectId: props.projectId, estimateId: props.detail.estimate.id, ...values });
-          else await trpc.funding.updateLine.mutate({ projectId: props.projectId, lineId: row.id, version: row.version, ...values });
+          const result =
+            row.id === null
+              ? await trpc.funding.addLine.mutate({ projectId: props.projectId, estimateId: props.detail.estimate.id, ...values })
+              : await trpc.funding.updateLine.mutate({ projectId: props.projectId, lineId: row.id, version: row.version, ...values });
+          // Saved: should a later row fail, this one is not sent again nor taken for a partner's change.
+          seen(result.estimateVersion);
+          const at = rows.findIndex((r) => r.uid === row.uid);
+          if (at >= 0) setRows(at, { id: result.line.id, version: result.line.version, dirty: false, changedUnderneath: false });
         } catch (error) {
           const described = describeError(error);
           if (described.code === 'CONFLICT' && row.id !== null && described.current) {
@@ -240,6 +304,11 @@ export default function EstimateGrid(props: {
           {t('funding.gridHint')}
         </p>
       </Show>
+      <div class="live-region" aria-live="polite">
+        <Show when={underneath().length > 0}>
+          <p class="notice notice--info grid-underneath">{t('funding.changedUnderneath', { lines: underneath().join(', ') })}</p>
+        </Show>
+      </div>
       <div class="grid-scroll" tabindex="-1">
         <table class="table funding-grid" ref={table} onKeyDown={onKeyDown} aria-describedby={props.editable ? 'grid-hint' : undefined}>
           <caption class="visually-hidden">{t('funding.linesCaption', { number: props.detail.estimate.number })}</caption>
@@ -280,7 +349,7 @@ export default function EstimateGrid(props: {
                   return phase ? `${phase.position}. ${phase.name}` : '—';
                 };
                 return (
-                  <tr classList={{ 'grid-row--dirty': row().dirty }}>
+                  <tr classList={{ 'grid-row--dirty': row().dirty, 'grid-row--underneath': row().changedUnderneath }}>
                     <th scope="row" id={`row-${row().uid}`} class="numeric">
                       <span class="visually-hidden">{t('funding.line')} </span>
                       {index + 1}

@@ -1,3 +1,5 @@
+import { createComputed } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { locale, pick, t, type MessageKey } from '~/i18n/i18n.ts';
 import { lineAmount, parseMoneyInput } from '~/lib/money-input.ts';
 import type { trpc } from '~/lib/trpc.ts';
@@ -109,6 +111,8 @@ export interface GridRow {
   note: string;
   disbursed: number;
   dirty: boolean;
+  /** Someone else saved or removed this line while it was being edited here: the draft is kept. */
+  changedUnderneath: boolean;
   errors: Partial<Record<GridColumn, string>>;
 }
 
@@ -120,3 +124,30 @@ export function rowAmount(row: GridRow): bigint | null {
   return lineAmount(q, cost.value);
 }
 
+
+/** The rows' typed amounts summed per key (source id, category code, phase id, year), exactly. */
+export function estimatedBy(rows: readonly GridRow[], key: (row: GridRow) => string): Map<string, bigint> {
+  const totals = new Map<string, bigint>();
+  for (const row of rows) totals.set(key(row), (totals.get(key(row)) ?? 0n) + (rowAmount(row) ?? 0n));
+  return totals;
+}
+
+export type SourceKind = FundingSource['kind'];
+
+// Written out in full so the dictionary test sees every key used.
+export const SOURCE_KIND_KEY: Record<SourceKind, MessageKey> = {
+  state_budget: 'funding.kind.stateBudget',
+  provincial_budget: 'funding.kind.provincialBudget',
+  enterprise: 'funding.kind.enterprise',
+  other_sponsor: 'funding.kind.otherSponsor',
+};
+
+/**
+ * The records of `list` as the same objects from one fetch to the next (matched by id), updated in
+ * place: rows keep their elements, and a form open under one survives a partner's change.
+ */
+export function stableById<T extends { id: number }>(list: () => readonly T[]): T[] {
+  const [items, setItems] = createStore<T[]>([]);
+  createComputed(() => setItems(reconcile([...list()], { key: 'id' })));
+  return items;
+}

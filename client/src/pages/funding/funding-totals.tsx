@@ -1,11 +1,25 @@
-import { For, Show } from 'solid-js';
+import { createMemo, For, Show, type JSX } from 'solid-js';
 import { money, pick, pickLang, t } from '~/i18n/i18n.ts';
+import { EditRow } from '~/pages/admin/form-panel.tsx';
 import { sumMoney } from '~/lib/money-input.ts';
-import { categoryName, gapKey, rowAmount, type EstimateDetail, type FundingOverview, type GridRow } from './funding-data.ts';
+import { categoryName, estimatedBy, gapKey, rowAmount, stableById, type EstimateDetail, type FundingOverview, type FundingSource, type GridRow } from './funding-data.ts';
 
-/** Pledged, estimated (as typed, live), gap and disbursed per source: the co-financing at a glance. */
-export function SourcesTable(props: { overview: FundingOverview; detail: EstimateDetail; rows: readonly GridRow[] }) {
-  const estimatedOf = (sourceId: number) => sumMoney(props.rows.filter((r) => r.sourceId === String(sourceId)).map((r) => rowAmount(r) ?? 0n));
+/**
+ * Pledged, estimated (as typed, live), gap and disbursed per source: the co-financing at a glance.
+ * With `actions`, a last column holds each source's buttons (edit, delete), and the `editor` of
+ * the source being edited opens under its row.
+ */
+export function SourcesTable(props: {
+  overview: FundingOverview;
+  detail: EstimateDetail;
+  rows: readonly GridRow[];
+  actions?: ((source: FundingSource) => JSX.Element) | undefined;
+  editing?: number | undefined;
+  editor?: ((source: FundingSource) => JSX.Element) | undefined;
+}) {
+  const sources = stableById(() => props.overview.sources);
+  const bySource = createMemo(() => estimatedBy(props.rows, (r) => r.sourceId));
+  const estimatedOf = (sourceId: number) => bySource().get(String(sourceId)) ?? 0n;
   const disbursedOf = (sourceId: number) => props.detail.totals.bySource.find((s) => s.sourceId === sourceId)?.disbursed ?? 0;
   const pledged = () => sumMoney(props.overview.sources.map((s) => s.pledged));
   const estimated = () => sumMoney(props.rows.map((r) => rowAmount(r) ?? 0n));
@@ -20,13 +34,19 @@ export function SourcesTable(props: { overview: FundingOverview; detail: Estimat
             <th scope="col" class="numeric">{t('funding.estimated')}</th>
             <th scope="col" class="numeric">{t('funding.gap')}</th>
             <th scope="col" class="numeric">{t('funding.col.disbursed')}</th>
+            <Show when={props.actions}>
+              <th scope="col">
+                <span class="visually-hidden">{t('common.actions')}</span>
+              </th>
+            </Show>
           </tr>
         </thead>
         <tbody>
-          <For each={props.overview.sources}>
+          <For each={sources}>
             {(source) => {
               const gap = () => estimatedOf(source.id) - BigInt(source.pledged);
               return (
+                <>
                 <tr>
                   <th scope="row" data-label={t('funding.col.source')}>
                     <span lang={pickLang(source.nameVi, source.nameEn)}>{pick(source.nameVi, source.nameEn)}</span>
@@ -38,7 +58,10 @@ export function SourcesTable(props: { overview: FundingOverview; detail: Estimat
                     <GapText gap={gap()} />
                   </td>
                   <td class="numeric" data-label={t('funding.col.disbursed')}>{money(disbursedOf(source.id))}</td>
+                  <Show when={props.actions}>{(actions) => <td class="row-actions">{actions()(source)}</td>}</Show>
                 </tr>
+                <Show when={props.editing === source.id && props.editor}>{(editor) => <EditRow columns={6}>{editor()(source)}</EditRow>}</Show>
+                </>
               );
             }}
           </For>
@@ -52,6 +75,9 @@ export function SourcesTable(props: { overview: FundingOverview; detail: Estimat
               <GapText gap={estimated() - pledged()} />
             </td>
             <td class="numeric" data-label={t('funding.col.disbursed')}>{money(props.detail.totals.disbursed)}</td>
+            <Show when={props.actions}>
+              <td />
+            </Show>
           </tr>
         </tfoot>
       </table>
@@ -71,7 +97,8 @@ export function GapText(props: { gap: number | bigint }) {
 /** Estimated (live) vs disbursed by category: actual against the estimate. */
 export function CategoryTable(props: { overview: FundingOverview; detail: EstimateDetail; rows: readonly GridRow[] }) {
   const codes = () => [...new Set([...props.rows.map((r) => r.category), ...props.detail.totals.byCategory.map((c) => c.category)])];
-  const estimatedOf = (code: string) => sumMoney(props.rows.filter((r) => r.category === code).map((r) => rowAmount(r) ?? 0n));
+  const byCategory = createMemo(() => estimatedBy(props.rows, (r) => r.category));
+  const estimatedOf = (code: string) => byCategory().get(code) ?? 0n;
   const disbursedOf = (code: string) => props.detail.totals.byCategory.find((c) => c.category === code)?.disbursed ?? 0;
   return (
     <Show when={codes().length > 0} fallback={<p class="empty-state">{t('funding.noLines')}</p>}>

@@ -1,5 +1,5 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createResource, createSignal, ErrorBoundary, For, Show, Suspense } from 'solid-js';
+import { createEffect, createResource, createSignal, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
 import { TextAreaField } from '~/components/field.tsx';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
@@ -7,6 +7,7 @@ import { usePageTitle } from '~/components/page-title.ts';
 import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/components/project-page.tsx';
 import { money, t } from '~/i18n/i18n.ts';
 import { approvalsChanged } from '~/lib/approvals-count.ts';
+import { onProjectChange } from '~/lib/live.ts';
 import { sessionEnded } from '~/lib/session.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '~/pages/admin/notice.tsx';
@@ -14,8 +15,10 @@ import { RoundStateBadge } from '~/pages/approvals/approval-words.tsx';
 import { idOf } from '~/pages/plan/plan-data.ts';
 import DisbursementsPanel from './disbursements-panel.tsx';
 import EstimateGrid, { type GridRow } from './estimate-grid.tsx';
+import { CategoryChart, PhaseYearCharts } from './funding-charts.tsx';
 import type { EstimateDetail, EstimateVersion, FundingOverview } from './funding-data.ts';
-import { CategoryTable, SourcesTable } from './funding-totals.tsx';
+import { CategoryTable } from './funding-totals.tsx';
+import SourcesPanel from './sources-panel.tsx';
 import SpreadsheetPanel from './spreadsheet-panel.tsx';
 import './funding.css';
 
@@ -29,23 +32,32 @@ function FundingBody(props: { project: ProjectSummary }) {
   const [search, setSearch] = useSearchParams<{ v?: string }>();
   const notice = createNotice();
   const [overview, { refetch: refetchOverview }] = createResource(() => props.project.id, (projectId) => trpc.funding.overview.query({ projectId }));
+  // The version on screen stays on screen when a partner adds a newer one, until the person picks.
+  const [shown, setShown] = createSignal<number>();
   const selected = (): EstimateVersion | undefined => {
     const list = overview.latest?.estimates ?? [];
-    const wanted = idOf(search.v);
+    const wanted = idOf(search.v) ?? shown();
     return list.find((e) => e.id === wanted) ?? list[0];
   };
+  createEffect(() => setShown(selected()?.id));
   const [detail, { refetch: refetchDetail }] = createResource(
     () => (selected() ? { projectId: props.project.id, estimateId: selected()!.id } : false),
     (input) => trpc.funding.estimate.query(input),
   );
   const [revision, setRevision] = createSignal(0);
 
+  // In a transition: the page stays as it is (focus included) until the new numbers are in, rather
+  // than giving way to the loading state.
+  const refetchAll = () => startTransition(() => void Promise.all([refetchOverview(), refetchDetail()]));
   async function reload(message?: string) {
-    await Promise.all([refetchOverview(), refetchDetail()]);
+    await refetchAll();
     setRevision((n) => n + 1);
     approvalsChanged();
     if (message) notice.success(message);
   }
+  // A partner's change: new numbers in place, without a new revision, so the grid keeps what is
+  // being typed in it.
+  onProjectChange(() => props.project.id, () => void refetchAll());
 
   return (
     <article class="funding-page" aria-labelledby="funding-title">
@@ -209,7 +221,7 @@ function EstimateBody(props: {
         <h2 id="lines-title">
           {t('funding.linesTitle')} <span class="count">({props.detail.lines.length})</span>
         </h2>
-        <Show keyed when={`${e().id}:${e().version}:${props.revision}`}>
+        <Show keyed when={`${e().id}:${props.revision}`}>
           <EstimateGrid
             projectId={props.project.id}
             overview={props.overview}
@@ -226,13 +238,19 @@ function EstimateBody(props: {
         <section class="panel" aria-labelledby="sources-title">
           <h2 id="sources-title">{t('funding.sourcesTitle')}</h2>
           <p class="muted">{t('funding.sourcesIntro')}</p>
-          <SourcesTable overview={props.overview} detail={props.detail} rows={rows()} />
+          <SourcesPanel project={props.project} overview={props.overview} detail={props.detail} rows={rows()} onChanged={props.onChanged} onError={props.onError} />
         </section>
         <section class="panel" aria-labelledby="categories-title">
           <h2 id="categories-title">{t('funding.categoriesTitle')}</h2>
+          <CategoryChart overview={props.overview} detail={props.detail} rows={rows()} />
           <CategoryTable overview={props.overview} detail={props.detail} rows={rows()} />
         </section>
       </div>
+
+      <section class="panel" aria-labelledby="phase-year-title">
+        <h2 id="phase-year-title">{t('funding.phaseYearTitle')}</h2>
+        <PhaseYearCharts overview={props.overview} detail={props.detail} rows={rows()} />
+      </section>
 
       <section class="panel" aria-labelledby="disbursements-title">
         <h2 id="disbursements-title">{t('funding.disbursementsTitle')}</h2>
@@ -242,7 +260,8 @@ function EstimateBody(props: {
           baselineNumber={baselineNumber()}
           canRecord={props.overview.can.edit}
           revision={props.revision}
-          onRecorded={(message) => props.onChanged(message)}
+          onChanged={props.onChanged}
+          onError={props.onError}
         />
       </section>
 

@@ -1,6 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { FormMessage } from '~/components/field.tsx';
 import { locale, money, t } from '~/i18n/i18n.ts';
+import { downloadBlob } from '~/lib/download.ts';
 import { sessionEnded } from '~/lib/session.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { columnName, rowErrorText } from './funding-data.ts';
@@ -15,19 +16,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Hands the person a file the server built: a Blob behind an object URL, clicked, then revoked. */
+/** Hands the person a file the server built. */
 function download(file: { filename: string; mimeType: string; base64: string }) {
   const binary = atob(file.base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([bytes], { type: file.mimeType }), file.filename);
 }
 
 /**
@@ -158,7 +152,7 @@ export default function SpreadsheetPanel(props: {
                 : t('fundingImport.allValid', { rows: p().preview.validRows, total: money(p().preview.total) })}
             </p>
             <div class="grid-scroll">
-              <table class="table import-table">
+              <table class="table table--stack import-table">
                 <caption class="visually-hidden">{t('fundingImport.previewTitle', { file: p().fileName })}</caption>
                 <thead>
                   <tr>
@@ -172,10 +166,10 @@ export default function SpreadsheetPanel(props: {
                   <For each={p().preview.rows}>
                     {(row) => (
                       <tr classList={{ 'import-row--invalid': row.errors.length > 0 }}>
-                        <th scope="row" class="numeric">{row.row}</th>
-                        <td>{row.line?.description ?? '—'}</td>
-                        <td class="numeric">{row.line ? money(row.line.amount) : '—'}</td>
-                        <td>
+                        <th scope="row" class="numeric" data-label={t('fundingImport.column.row')}>{row.row}</th>
+                        <td data-label={t('funding.col.description')}>{row.line?.description ?? '—'}</td>
+                        <td class="numeric" data-label={t('funding.col.amount')}>{row.line ? money(row.line.amount) : '—'}</td>
+                        <td data-label={t('fundingImport.problems')}>
                           <Show when={row.errors.length > 0} fallback={<span class="muted">{t('fundingImport.rowOk')}</span>}>
                             <ul class="row-errors" role="list">
                               <For each={row.errors}>{(e) => <li>{`${columnName(e.field)}: ${rowErrorText(e)}`}</li>}</For>

@@ -1,9 +1,11 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type ChartData, type ChartOptions } from 'chart.js';
-import { createEffect, on, onCleanup, onMount } from 'solid-js';
+import { createEffect, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { locale, t } from '~/i18n/i18n.ts';
+import './bar-chart.css';
 
-// Only the pieces these charts use, so the rest of Chart.js is tree-shaken away. This module is
-// imported by the dashboard route alone, so Chart.js lands in that lazy chunk, not the first screen.
+// Only the pieces these charts use, so the rest of Chart.js is tree-shaken away. Only the lazy routes
+// that draw charts (dashboard, funding) import this module, so Chart.js lands in a chunk they share,
+// never in the first screen's.
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 export interface BarSeries {
@@ -55,7 +57,8 @@ const whole = (value: number): number | bigint => (Number.isSafeInteger(Math.rou
 
 /**
  * Horizontal grouped bars drawn by Chart.js: one group per row, one bar per series. The canvas is an
- * image with a short summary for assistive technology: the caller puts the numbers in a table beside it.
+ * image with a short summary for assistive technology: the numbers are in a table beside it, the
+ * caller's own or, with `table`, one out of sight that this component adds.
  */
 export default function BarChart(props: {
   series: BarSeries[];
@@ -64,6 +67,8 @@ export default function BarChart(props: {
   /** Money axes get fewer ticks: their labels are long. */
   kind: 'money' | 'percent';
   max?: number | bigint;
+  /** The caption of the visually hidden table of the numbers, and the header of its first column. */
+  table?: { caption: string; head: string };
 }) {
   let box!: HTMLDivElement;
   let canvas!: HTMLCanvasElement;
@@ -159,8 +164,36 @@ export default function BarChart(props: {
   });
 
   return (
-    <div class={`bar-chart bar-chart--${props.kind}`} ref={box}>
-      <canvas ref={canvas} role="img" aria-label={summary()} />
-    </div>
+    <>
+      <div class={`bar-chart bar-chart--${props.kind}`} ref={box}>
+        <canvas ref={canvas} role="img" aria-label={summary()} />
+      </div>
+      <Show when={props.table}>
+        {(table) => (
+          // Hidden through a wrapper: a table itself grows to fit its cells whatever its own width says.
+          <div class="visually-hidden">
+            <table>
+              <caption>{table().caption}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{table().head}</th>
+                  <For each={props.series}>{(s) => <th scope="col">{s.label}</th>}</For>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={props.groups}>
+                  {(g) => (
+                    <tr>
+                      <th scope="row">{g.label}</th>
+                      <For each={g.values}>{(value) => <td>{props.format(value)}</td>}</For>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Show>
+    </>
   );
 }
