@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../server/demo/seed.ts';
 
 export interface TimelineFigures {
@@ -9,6 +9,16 @@ export interface TimelineFigures {
   dataMs: number;
   scroll: FrameFigures;
   zoom: { toYearMs: number; toWeekMs: number };
+  drag: DragFigures;
+}
+
+interface DragFigures {
+  moves: number;
+  /** From a pointermove to the next animation frame, by when the bar must have moved: the median and the slowest. */
+  medianMs: number;
+  longestMs: number;
+  /** Frames after a move that still showed the bar where it was (feedback later than one frame). */
+  late: number;
 }
 
 interface FrameFigures {
@@ -70,8 +80,53 @@ export async function measureTimeline(baseUrl: string, projectId: number): Promi
     };
     const toYearMs = await zoomTo(/Năm|Year/);
     const toWeekMs = await zoomTo(/Tuần|Week/);
-    return { firstRenderMs, dataMs, scroll, zoom: { toYearMs, toWeekMs } };
+    const drag = await measureDrag(page, projectId);
+    return { firstRenderMs, dataMs, scroll, zoom: { toYearMs, toWeekMs }, drag };
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Drags a bar with the real mouse (the page's own handlers, pointer capture included) and, for
+ * each move, times the way from the pointermove to the next animation frame and checks the bar
+ * had moved by then. The drag ends where it began, so nothing is saved.
+ */
+async function measureDrag(page: Page, projectId: number): Promise<DragFigures> {
+  // Afresh, on today at the month zoom: the scroll test left the view far from any bar.
+  await page.goto(`/projects/${projectId}/timeline`);
+  const bar = page.locator('.gantt-bar').first();
+  await bar.waitFor();
+  const box = (await bar.locator('.gantt-bar-track').boundingBox())!;
+  await page.evaluate(() => {
+    const w = window as unknown as { dragLatency: { ms: number[]; late: number } };
+    w.dragLatency = { ms: [], late: 0 };
+    document.addEventListener(
+      'pointermove',
+      () => {
+        const started = performance.now();
+        const track = document.querySelector('.gantt-bar--dragging .gantt-bar-track');
+        const before = track?.getAttribute('x');
+        requestAnimationFrame(() => {
+          const after = document.querySelector('.gantt-bar--dragging .gantt-bar-track')?.getAttribute('x');
+          if (before !== undefined && after === before) w.dragLatency.late++;
+          w.dragLatency.ms.push(performance.now() - started);
+        });
+      },
+      { capture: true },
+    );
+  });
+  const from = { x: box.x + Math.min(20, box.width / 3), y: box.y + box.height / 2 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // Whole days at the month zoom (6 px a day), out and back.
+  for (let step = 1; step <= 30; step++) {
+    await page.mouse.move(from.x + step * 6, from.y);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  for (let step = 29; step >= 0; step--) await page.mouse.move(from.x + step * 6, from.y);
+  await page.mouse.up();
+  const { ms, late } = await page.evaluate(() => (window as unknown as { dragLatency: { ms: number[]; late: number } }).dragLatency);
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { moves: ms.length, medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, longestMs: sorted.at(-1) ?? 0, late };
 }

@@ -12,7 +12,7 @@ export const zAssignmentState = z.enum(['unassigned', 'awaiting', 'accepted', 'd
 /** The version the client last saw; a stale one is answered with CONFLICT and the current state. */
 export const zVersion = z.number().int().positive().max(2_147_483_647);
 
-const startBeforeEnd =
+export const startBeforeEnd =
   <K1 extends string, K2 extends string>(start: K1, end: K2, message: string) =>
   (v: Partial<Record<K1 | K2, string | null | undefined>>, ctx: z.RefinementCtx) => {
     const a = v[start];

@@ -122,13 +122,32 @@ export function addDays(date: string, days: number): string {
   return dateOfDay(n + days);
 }
 
+// ── the finish-to-start rule ────────────────────────────────────────────────────────────────
+
+/**
+ * The one finish-to-start rule on calendar dates. Due dates are inclusive: a task due on the 10th
+ * takes the whole 10th, so its successor may start on the 11th at the earliest, and one starting on
+ * the 10th itself is a schedule conflict. CPM below, the server's conflict flags (SQL included:
+ * server/tasks/views.ts) and the timeline while dragging all apply exactly this.
+ */
+export function breaksFinishToStart(predecessorDue: string, successorStart: string): boolean {
+  // 'YYYY-MM-DD' strings compare as the dates they name.
+  return successorStart <= predecessorDue;
+}
+
+/** The earliest start a successor may have under the rule above: the day after `predecessorDue`. */
+export function earliestStartAfter(predecessorDue: string): string {
+  return addDays(predecessorDue, 1);
+}
+
 // ── the method ──────────────────────────────────────────────────────────────────────────────
 
 /**
  * Early, late and float of every task, the critical path and the project's span.
  *
  * Rule: a task's early start is the later of its own planned start and the day after its latest
- * predecessor's early finish (a planned start is a "start no earlier than" constraint).
+ * predecessor's early finish (`earliestStartAfter`; a planned start is a "start no earlier than"
+ * constraint). So CPM moves a task exactly when `breaksFinishToStart` flags it.
  * Late dates run back from the project's end (the latest early finish): a task's late finish is
  * the day before its earliest successor's late start, or the project's end with no successor.
  */

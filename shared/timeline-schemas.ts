@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { zId, zRequiredText } from './schemas.ts';
+import { MAX_RESCHEDULE_MOVES } from './limits.ts';
+import { startBeforeEnd, zVersion } from './plan-schemas.ts';
+import { zCalendarDate, zId, zRequiredText } from './schemas.ts';
 
 /** Inputs of the timeline.* procedures; each also takes `projectId`, added by `projectProcedure`. */
 
@@ -15,5 +17,19 @@ export const zTimelineGetInput = z.object({
   critical: z.boolean().default(false),
 });
 
+/** One bar's new dates, against the version the person saw. */
+export const zTaskMove = z
+  .object({ taskId: zId, version: zVersion, startDate: zCalendarDate, dueDate: zCalendarDate })
+  .superRefine(startBeforeEnd('startDate', 'dueDate', 'Due date is before start date'));
+
+export const zRescheduleInput = z.object({
+  moves: z
+    .array(zTaskMove)
+    .min(1)
+    .max(MAX_RESCHEDULE_MOVES)
+    .refine((moves) => new Set(moves.map((x) => x.taskId)).size === moves.length, 'Each task is moved at most once per save'),
+});
+
 export type BaselineSaveInput = z.infer<typeof zBaselineSaveInput>;
 export type TimelineGetInput = z.infer<typeof zTimelineGetInput>;
+export type RescheduleInput = z.infer<typeof zRescheduleInput>;

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  breaksFinishToStart,
   dateOfDay,
   dayNumber,
   daysBetween,
+  earliestStartAfter,
   schedule,
   ScheduleCycleError,
   ScheduleInputError,
@@ -42,6 +44,30 @@ describe('calendar days', () => {
         expect(dateOfDay(n)).toBe(new Date(n * 86_400_000).toISOString().slice(0, 10));
       }),
     );
+  });
+});
+
+describe('the finish-to-start rule', () => {
+  it('treats due dates as inclusive: a successor starts the day after its predecessor is due at the earliest', () => {
+    expect(breaksFinishToStart('2026-12-10', '2026-12-09')).toBe(true);
+    expect(breaksFinishToStart('2026-12-10', '2026-12-10')).toBe(true);
+    expect(breaksFinishToStart('2026-12-10', '2026-12-11')).toBe(false);
+    expect(earliestStartAfter('2026-12-31')).toBe('2027-01-01');
+    expect(earliestStartAfter('2028-02-28')).toBe('2028-02-29');
+    // CPM agrees: a successor planned on its predecessor's due date is pushed to the day after.
+    const s = schedule(
+      [
+        { id: 1, start: '2026-12-01', due: '2026-12-10' },
+        { id: 2, start: '2026-12-10', due: '2026-12-12' },
+        { id: 3, start: '2026-12-11', due: '2026-12-12' },
+      ],
+      [
+        { predecessorId: 1, successorId: 2 },
+        { predecessorId: 1, successorId: 3 },
+      ],
+    );
+    expect(byId(s).get(2)!.earlyStart).toBe('2026-12-11');
+    expect(byId(s).get(3)!.earlyStart).toBe('2026-12-11');
   });
 });
 
@@ -285,6 +311,7 @@ describe('schedule properties', () => {
         for (const d of plan.dependencies) {
           const [p, q] = [t.get(d.predecessorId)!, t.get(d.successorId)!];
           expect(q.earlyStart > p.earlyFinish).toBe(true);
+          expect(breaksFinishToStart(p.earlyFinish, q.earlyStart)).toBe(false);
           expect(q.lateStart > p.lateFinish).toBe(true);
         }
         // The critical path lists exactly the zero-float tasks, in order of their early start.
@@ -299,6 +326,22 @@ describe('schedule properties', () => {
         expect(s.span!.days).toBe(daysBetween(s.span!.start, s.span!.end) + 1);
         expect(s.span!.start).toBe(plan.tasks.map((x) => x.start).sort()[0]);
         expect(s.span!.end).toBe(s.tasks.map((x) => x.earlyFinish).sort().at(-1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('moves a task exactly as the conflict rule says: a flagged successor always, an unflagged plan never', () => {
+    fc.assert(
+      fc.property(acyclicPlan({ sameStart: false }), (plan) => {
+        const s = schedule(plan.tasks, plan.dependencies);
+        const t = byId(s);
+        const planned = new Map(plan.tasks.map((x) => [x.id, x]));
+        const flagged = plan.dependencies.filter((d) => breaksFinishToStart(planned.get(d.predecessorId)!.due, planned.get(d.successorId)!.start));
+        // What the server flags as a conflict, CPM pushes later.
+        for (const d of flagged) expect(t.get(d.successorId)!.earlyStart > planned.get(d.successorId)!.start).toBe(true);
+        // And a plan with nothing flagged is already a valid schedule: CPM keeps every planned date.
+        if (flagged.length === 0) for (const x of s.tasks) expect(x.earlyStart).toBe(planned.get(x.id)!.start);
       }),
       { numRuns: 300 },
     );

@@ -52,17 +52,18 @@ interface SeedTask {
 }
 
 // In dependency order: every predecessor is listed before its successors (checked below), so the
-// demo plan has no cycle.
+// demo plan has no cycle. Successors start the day after their predecessors are due at the earliest
+// (breaksFinishToStart in shared/schedule.ts), but for the one deliberate conflict, db-build.
 const TASKS: SeedTask[] = [
   { key: 'visit', title: 'Khảo sát thực tế tại KCN THACO Chu Lai, làm việc với THACO Industries', phase: 'P1', milestone: 'M1', lead: 'VIOIT', supporters: ['QN-DOIT', 'THACO-IND'], start: -118, due: -110, state: 'accepted', status: 'done', progress: 100, deliverables: 'Biên bản làm việc' },
-  { key: 'outline', title: 'Xây dựng dự thảo đề cương Đề án', phase: 'P1', milestone: 'M1', lead: 'VIOIT', start: -110, due: -80, state: 'accepted', status: 'done', progress: 100, deliverables: 'Dự thảo đề cương' },
-  { key: 'consult', title: 'Lấy ý kiến Sở Công Thương Quảng Nam và THACO Industries về đề cương', phase: 'P1', milestone: 'M1', lead: 'VIOIT', supporters: ['QN-DOIT', 'THACO-IND'], start: -80, due: -60, state: 'accepted', status: 'done', progress: 100 },
+  { key: 'outline', title: 'Xây dựng dự thảo đề cương Đề án', phase: 'P1', milestone: 'M1', lead: 'VIOIT', start: -109, due: -80, state: 'accepted', status: 'done', progress: 100, deliverables: 'Dự thảo đề cương' },
+  { key: 'consult', title: 'Lấy ý kiến Sở Công Thương Quảng Nam và THACO Industries về đề cương', phase: 'P1', milestone: 'M1', lead: 'VIOIT', supporters: ['QN-DOIT', 'THACO-IND'], start: -79, due: -60, state: 'accepted', status: 'done', progress: 100 },
   { key: 'roadmap', title: 'Xây dựng lộ trình và kế hoạch hành động thực hiện Đề án', phase: 'P1', milestone: 'M1', lead: 'VIOIT', start: -75, due: -58, state: 'accepted', status: 'done', progress: 100, deliverables: 'Lộ trình; kế hoạch hành động' },
   { key: 'agree', title: 'Hoàn thiện và thống nhất đề cương, lộ trình với các bên', phase: 'P1', milestone: 'M1', lead: 'VIOIT', supporters: ['QN-DOIT', 'THACO-IND'], start: -55, due: -45, state: 'accepted', status: 'done', progress: 100 },
   { key: 'capacity', title: 'Tập huấn, nâng cao năng lực nhóm nghiên cứu Đề án', phase: 'P2', lead: 'VIOIT', supporters: ['MOIT'], start: -40, due: 40, state: 'accepted', status: 'in_progress', progress: 45 },
   { key: 'db-design', title: 'Thiết kế cấu trúc cơ sở dữ liệu ngành ô tô, cơ khí và công nghiệp hỗ trợ', phase: 'P2', milestone: 'M3', lead: 'MOIT', supporters: ['VIOIT'], start: -50, due: -20, state: 'accepted', status: 'done', progress: 100 },
-  { key: 'db-collect', title: 'Thu thập dữ liệu doanh nghiệp cơ khí, công nghiệp hỗ trợ trên cả nước', phase: 'P2', milestone: 'M3', lead: 'MOIT', supporters: ['QN-DOIT'], start: -20, due: 30, state: 'accepted', status: 'in_progress', progress: 40 },
-  // Starts before its predecessor is due: the demo's schedule conflict.
+  { key: 'db-collect', title: 'Thu thập dữ liệu doanh nghiệp cơ khí, công nghiệp hỗ trợ trên cả nước', phase: 'P2', milestone: 'M3', lead: 'MOIT', supporters: ['QN-DOIT'], start: -19, due: 30, state: 'accepted', status: 'in_progress', progress: 40 },
+  // Starts before its predecessor is due: the demo's one schedule conflict, on purpose.
   { key: 'db-build', title: 'Xây dựng phần mềm và vận hành thử cơ sở dữ liệu ngành', phase: 'P2', milestone: 'M3', lead: 'MOIT', start: 25, due: 55, state: 'accepted', status: 'not_started', progress: 0 },
   { key: 'kickoff', title: 'Tổ chức hội thảo khởi động Đề án tại Quảng Nam', phase: 'P2', lead: 'MOIT', supporters: ['QN-DOIT', 'THACO-IND'], start: -35, due: -10, state: 'accepted', status: 'in_progress', progress: 80 },
   { key: 'experts', title: 'Kết nối đối tác, chuyên gia trong và ngoài nước tư vấn cho Đề án', phase: 'P2', lead: 'MOIT', supporters: ['VIOIT'], start: -30, due: 60, state: 'awaiting' },
@@ -75,19 +76,19 @@ const TASKS: SeedTask[] = [
   { key: 'survey-thaco', title: 'Khảo sát nhu cầu nhà cung ứng trong chuỗi sản xuất của THACO', phase: 'P2', milestone: 'M2', lead: 'THACO-IND', supporters: ['QN-DOIT'], start: -20, due: 25, state: 'accepted', status: 'in_progress', progress: 35 },
   { key: 'criteria', title: 'Xây dựng tiêu chí lựa chọn doanh nghiệp tham gia chuỗi sản xuất', phase: 'P3', lead: 'THACO-IND', supporters: ['VIOIT', 'QN-DOIT'], start: 30, due: 90, state: 'accepted', status: 'not_started', progress: 0 },
   { key: 'gaps', title: 'Phân tích kết quả khảo sát, đánh giá khoảng trống chính sách', phase: 'P3', milestone: 'M4', lead: 'VIOIT', supporters: ['MOIT'], start: 30, due: 70, state: 'accepted', status: 'not_started', progress: 0 },
-  { key: 'policy-short', title: 'Đề xuất cơ chế, chính sách ngắn hạn có tính khả thi', phase: 'P3', milestone: 'M4', lead: 'VIOIT', supporters: ['MOIT', 'QN-DOIT', 'THACO-IND'], start: 70, due: 105, state: 'accepted', status: 'not_started', progress: 0 },
-  { key: 'policy-long', title: 'Đề xuất cơ chế, chính sách trung hạn và dài hạn', phase: 'P3', milestone: 'M4', supporters: ['MOIT', 'QN-DOIT', 'THACO-IND'], start: 70, due: 130, state: 'unassigned' },
+  { key: 'policy-short', title: 'Đề xuất cơ chế, chính sách ngắn hạn có tính khả thi', phase: 'P3', milestone: 'M4', lead: 'VIOIT', supporters: ['MOIT', 'QN-DOIT', 'THACO-IND'], start: 71, due: 105, state: 'accepted', status: 'not_started', progress: 0 },
+  { key: 'policy-long', title: 'Đề xuất cơ chế, chính sách trung hạn và dài hạn', phase: 'P3', milestone: 'M4', supporters: ['MOIT', 'QN-DOIT', 'THACO-IND'], start: 71, due: 130, state: 'unassigned' },
   { key: 'seminar-policy', title: 'Hội thảo tham vấn đề xuất cơ chế, chính sách', phase: 'P3', milestone: 'M4', lead: 'MOIT', supporters: ['VIOIT', 'QN-DOIT', 'THACO-IND'], start: 108, due: 115, state: 'declined', decline: { reason: 'Trùng lịch hội nghị ngành của Bộ; đề nghị lùi khoảng hai tuần.', start: 120, due: 128 } },
   { key: 'budget', title: 'Lập dự toán kinh phí thực hiện Đề án', phase: 'P3', milestone: 'M4', lead: 'QN-DOIT', supporters: ['THACO-IND'], start: 10, due: 60, state: 'accepted', status: 'in_progress', progress: 20, deliverables: 'Dự toán kinh phí theo nguồn' },
-  { key: 'funding', title: 'Xem xét, bố trí nguồn tài trợ kinh phí cho Đề án', phase: 'P3', milestone: 'M4', lead: 'THACO-IND', supporters: ['QN-DOIT'], start: 60, due: 120, state: 'awaiting' },
+  { key: 'funding', title: 'Xem xét, bố trí nguồn tài trợ kinh phí cho Đề án', phase: 'P3', milestone: 'M4', lead: 'THACO-IND', supporters: ['QN-DOIT'], start: 61, due: 120, state: 'awaiting' },
   { key: 'layout', title: 'Tư vấn layout, nhà xưởng cho doanh nghiệp đầu tư tại KCN THACO Chu Lai', phase: 'P4', milestone: 'M5', lead: 'THACO-IND', supporters: ['QN-DOIT'], start: 120, due: 240, state: 'awaiting' },
   { key: 'lines', title: 'Tư vấn dây chuyền sản xuất, tiêu chuẩn kỹ thuật cho nhà cung ứng', phase: 'P4', milestone: 'M5', lead: 'THACO-IND', start: 150, due: 280, state: 'declined', decline: { reason: 'Cần chốt danh sách doanh nghiệp tham gia trước; đề nghị bắt đầu muộn hơn.', start: 180, due: 300 } },
   { key: 'local-firms', title: 'Phối hợp THACO Industries xác định doanh nghiệp địa phương tham gia thí điểm', phase: 'P4', milestone: 'M5', lead: 'QN-DOIT', supporters: ['THACO-IND'], start: 130, due: 200, state: 'awaiting' },
   { key: 'coordination', title: 'Xây dựng quy chế phối hợp giữa các bên trong giai đoạn thí điểm', phase: 'P4', supporters: ['VIOIT', 'THACO-IND'], start: 125, due: 170, state: 'unassigned' },
-  { key: 'join-chain', title: 'Kết nối doanh nghiệp Quảng Nam tham gia chuỗi cung ứng của THACO (đợt 1)', phase: 'P4', milestone: 'M5', supporters: ['QN-DOIT', 'THACO-IND'], start: 240, due: 320, state: 'unassigned' },
-  { key: 'center-model', title: 'Xây dựng mô hình tổ chức Trung tâm công nghiệp cơ khí và CNHT', phase: 'P5', milestone: 'M6', supporters: ['THACO-IND', 'QN-DOIT'], start: 320, due: 360, state: 'unassigned' },
-  { key: 'center-setup', title: 'Chuẩn bị cơ sở vật chất, nhân sự cho Trung tâm tại KCN THACO Chu Lai', phase: 'P5', milestone: 'M6', supporters: ['QN-DOIT'], start: 360, due: 400, state: 'unassigned' },
-  { key: 'launch', title: 'Sơ kết thí điểm, ra mắt Trung tâm công nghiệp cơ khí và CNHT', phase: 'P5', milestone: 'M6', supporters: ['MOIT', 'QN-DOIT', 'THACO-IND'], start: 400, due: 410, state: 'unassigned' },
+  { key: 'join-chain', title: 'Kết nối doanh nghiệp Quảng Nam tham gia chuỗi cung ứng của THACO (đợt 1)', phase: 'P4', milestone: 'M5', supporters: ['QN-DOIT', 'THACO-IND'], start: 241, due: 320, state: 'unassigned' },
+  { key: 'center-model', title: 'Xây dựng mô hình tổ chức Trung tâm công nghiệp cơ khí và CNHT', phase: 'P5', milestone: 'M6', supporters: ['THACO-IND', 'QN-DOIT'], start: 321, due: 360, state: 'unassigned' },
+  { key: 'center-setup', title: 'Chuẩn bị cơ sở vật chất, nhân sự cho Trung tâm tại KCN THACO Chu Lai', phase: 'P5', milestone: 'M6', supporters: ['QN-DOIT'], start: 361, due: 400, state: 'unassigned' },
+  { key: 'launch', title: 'Sơ kết thí điểm, ra mắt Trung tâm công nghiệp cơ khí và CNHT', phase: 'P5', milestone: 'M6', supporters: ['MOIT', 'QN-DOIT', 'THACO-IND'], start: 401, due: 410, state: 'unassigned' },
 ];
 
 const DEPENDENCIES: [string, string][] = [

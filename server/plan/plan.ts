@@ -5,6 +5,7 @@ import type {
   PhaseCreateInput,
   PhaseUpdateInput,
 } from '../../shared/plan-schemas.ts';
+import { breaksFinishToStart } from '../../shared/schedule.ts';
 import type { Action } from '../audit/audit.ts';
 import { supersedeOpenRounds } from '../approvals/approvals.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -324,7 +325,8 @@ export async function getPlan(db: Kysely<Database>, projectId: number, today: st
     dependencies: dependencies.map((d) => ({
       predecessorId: d.predecessor_id,
       successorId: d.successor_id,
-      conflict: (startDateOf.get(d.successor_id) ?? '') < (dueDateOf.get(d.predecessor_id) ?? ''),
+      // Both ends are tasks of this project: deleting a task deletes its dependencies.
+      conflict: breaksFinishToStart(dueDateOf.get(d.predecessor_id)!, startDateOf.get(d.successor_id)!),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DependencyInput } from '../../shared/plan-schemas.ts';
+import { breaksFinishToStart } from '../../shared/schedule.ts';
 import type { Action } from '../audit/audit.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
@@ -37,8 +38,8 @@ export function findPath(edges: readonly { predecessor_id: number; successor_id:
 
 /**
  * Adds a finish-to-start dependency between two tasks of the project. One that would close a cycle
- * is refused, naming the cycle; a successor that starts before the predecessor is due is accepted
- * and shown as a schedule conflict.
+ * is refused, naming the cycle; a successor that starts on or before the predecessor's due date
+ * is accepted and shown as a schedule conflict.
  */
 export async function addDependency(tx: Kysely<Database>, action: Action, m: Membership, input: DependencyInput) {
   requirePlanEditor(m);
@@ -70,7 +71,7 @@ export async function addDependency(tx: Kysely<Database>, action: Action, m: Mem
     id: row.id,
     predecessorId: predecessor.id,
     successorId: successor.id,
-    conflict: successor.start_date < predecessor.due_date,
+    conflict: breaksFinishToStart(predecessor.due_date, successor.start_date),
   };
   await recordAudit(tx, action, { projectId: m.projectId, action: 'dependency.added', subject: { type: 'task_dependency', id: row.id }, after: view });
   return view;

@@ -1,5 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { TaskListInput, TaskStatus } from '../../shared/plan-schemas.ts';
+import { breaksFinishToStart } from '../../shared/schedule.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import type { Membership } from '../trpc.ts';
 import { listComments } from './comments.ts';
@@ -130,69 +132,83 @@ export async function myWork(db: Kysely<Database>, m: Membership, today: string)
   };
 }
 
+// The task page's queries have a fixed shape: built once, not on every view (see preparedQuery).
+const taskNames = preparedQuery((db: Kysely<Database>, taskId: number) =>
+  db
+    .selectFrom('tasks')
+    .innerJoin('phases', 'phases.id', 'tasks.phase_id')
+    .leftJoin('milestones', 'milestones.id', 'tasks.milestone_id')
+    .leftJoin('organizations as lead', 'lead.id', 'tasks.lead_organization_id')
+    .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_user_id')
+    .select(['phases.name as phase_name', 'milestones.name as milestone_name', 'milestones.date as milestone_date', 'lead.code as lead_code', 'assignee.display_name as assignee_name'])
+    .where('tasks.id', '=', taskId),
+);
+const taskSupporters = preparedQuery((db: Kysely<Database>, taskId: number) =>
+  db
+    .selectFrom('task_supporters')
+    .innerJoin('organizations', 'organizations.id', 'task_supporters.organization_id')
+    .select(['organizations.id', 'organizations.code'])
+    .where('task_supporters.task_id', '=', taskId)
+    .orderBy('organizations.id'),
+);
+const taskPredecessors = preparedQuery((db: Kysely<Database>, taskId: number) =>
+  db
+    .selectFrom('task_dependencies')
+    .innerJoin('tasks', 'tasks.id', 'task_dependencies.predecessor_id')
+    .select(['tasks.id', 'tasks.title', 'tasks.start_date', 'tasks.due_date', 'tasks.status'])
+    .where('task_dependencies.successor_id', '=', taskId)
+    .orderBy('tasks.due_date')
+    .orderBy('tasks.id'),
+);
+const taskSuccessors = preparedQuery((db: Kysely<Database>, taskId: number) =>
+  db
+    .selectFrom('task_dependencies')
+    .innerJoin('tasks', 'tasks.id', 'task_dependencies.successor_id')
+    .select(['tasks.id', 'tasks.title', 'tasks.start_date', 'tasks.due_date', 'tasks.status'])
+    .where('task_dependencies.predecessor_id', '=', taskId)
+    .orderBy('tasks.start_date')
+    .orderBy('tasks.id'),
+);
+const taskHandoffs = preparedQuery((db: Kysely<Database>, taskId: number) =>
+  db
+    .selectFrom('task_handoffs as h')
+    .innerJoin('organizations as org', 'org.id', 'h.organization_id')
+    .leftJoin('users as actor', 'actor.id', 'h.actor_user_id')
+    .leftJoin('organizations as actor_org', 'actor_org.id', 'h.actor_organization_id')
+    .leftJoin('users as assignee', 'assignee.id', 'h.assignee_user_id')
+    .select([
+      'h.id',
+      'h.kind',
+      'h.at',
+      'h.reason',
+      'h.proposed_start_date',
+      'h.proposed_due_date',
+      'h.organization_id',
+      'org.code as organization_code',
+      'h.actor_user_id',
+      'actor.display_name as actor_name',
+      'h.actor_organization_id',
+      'actor_org.code as actor_organization_code',
+      'h.assignee_user_id',
+      'assignee.display_name as assignee_name',
+    ])
+    .where('h.task_id', '=', taskId)
+    .orderBy('h.id'),
+);
+
 /** Everything the task page shows: fields, dependencies both ways, schedule conflicts, hand-offs, comments, and what the caller may do. */
 export async function getTask(db: Kysely<Database>, m: Membership, taskId: number, today: string) {
   const task = await loadTask(db, m.projectId, taskId);
-  const [names, supporters, predecessors, successors, handoffs, comments] = await Promise.all([
-    db
-      .selectFrom('tasks')
-      .innerJoin('phases', 'phases.id', 'tasks.phase_id')
-      .leftJoin('milestones', 'milestones.id', 'tasks.milestone_id')
-      .leftJoin('organizations as lead', 'lead.id', 'tasks.lead_organization_id')
-      .leftJoin('users as assignee', 'assignee.id', 'tasks.assignee_user_id')
-      .select(['phases.name as phase_name', 'milestones.name as milestone_name', 'milestones.date as milestone_date', 'lead.code as lead_code', 'assignee.display_name as assignee_name'])
-      .where('tasks.id', '=', task.id)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('task_supporters')
-      .innerJoin('organizations', 'organizations.id', 'task_supporters.organization_id')
-      .select(['organizations.id', 'organizations.code'])
-      .where('task_supporters.task_id', '=', task.id)
-      .orderBy('organizations.id')
-      .execute(),
-    db
-      .selectFrom('task_dependencies')
-      .innerJoin('tasks', 'tasks.id', 'task_dependencies.predecessor_id')
-      .select(['tasks.id', 'tasks.title', 'tasks.start_date', 'tasks.due_date', 'tasks.status'])
-      .where('task_dependencies.successor_id', '=', task.id)
-      .orderBy('tasks.due_date')
-      .orderBy('tasks.id')
-      .execute(),
-    db
-      .selectFrom('task_dependencies')
-      .innerJoin('tasks', 'tasks.id', 'task_dependencies.successor_id')
-      .select(['tasks.id', 'tasks.title', 'tasks.start_date', 'tasks.due_date', 'tasks.status'])
-      .where('task_dependencies.predecessor_id', '=', task.id)
-      .orderBy('tasks.start_date')
-      .orderBy('tasks.id')
-      .execute(),
-    db
-      .selectFrom('task_handoffs as h')
-      .innerJoin('organizations as org', 'org.id', 'h.organization_id')
-      .leftJoin('users as actor', 'actor.id', 'h.actor_user_id')
-      .leftJoin('organizations as actor_org', 'actor_org.id', 'h.actor_organization_id')
-      .leftJoin('users as assignee', 'assignee.id', 'h.assignee_user_id')
-      .select([
-        'h.id',
-        'h.kind',
-        'h.at',
-        'h.reason',
-        'h.proposed_start_date',
-        'h.proposed_due_date',
-        'h.organization_id',
-        'org.code as organization_code',
-        'h.actor_user_id',
-        'actor.display_name as actor_name',
-        'h.actor_organization_id',
-        'actor_org.code as actor_organization_code',
-        'h.assignee_user_id',
-        'assignee.display_name as assignee_name',
-      ])
-      .where('h.task_id', '=', task.id)
-      .orderBy('h.id')
-      .execute(),
+  const [nameRows, supporters, predecessors, successors, handoffs, comments] = await Promise.all([
+    taskNames(db, task.id),
+    taskSupporters(db, task.id),
+    taskPredecessors(db, task.id),
+    taskSuccessors(db, task.id),
+    taskHandoffs(db, task.id),
     listComments(db, task.id),
   ]);
+  // The task was just read and its phase is a foreign key: the joined row is there.
+  const names = nameRows[0]!;
 
   const dependency = (d: (typeof predecessors)[number], conflict: boolean) => ({
     id: d.id,
@@ -227,10 +243,10 @@ export async function getTask(db: Kysely<Database>, m: Membership, taskId: numbe
     createdAt: task.created_at,
     updatedAt: task.updated_at,
     version: task.version,
-    predecessors: predecessors.map((p) => dependency(p, task.start_date < p.due_date)),
-    successors: successors.map((s) => dependency(s, s.start_date < task.due_date)),
+    predecessors: predecessors.map((p) => dependency(p, breaksFinishToStart(p.due_date, task.start_date))),
+    successors: successors.map((s) => dependency(s, breaksFinishToStart(task.due_date, s.start_date))),
     scheduleConflicts: predecessors
-      .filter((p) => task.start_date < p.due_date)
+      .filter((p) => breaksFinishToStart(p.due_date, task.start_date))
       .map((p) => ({ predecessorId: p.id, predecessorTitle: p.title, predecessorDueDate: p.due_date })),
     handoffs: handoffs.map((h) => ({
       id: h.id,

@@ -97,8 +97,9 @@ export function taskSummary(r: SummaryRow, today: string, conflicting: ReadonlyS
 export type TaskSummary = ReturnType<typeof taskSummary>;
 
 /**
- * Successors that start before one of their predecessors is due: a schedule conflict, shown to
- * people rather than moved. Limited to `taskIds` when given, else the whole project.
+ * Successors that start on or before one of their predecessors' due dates: a schedule conflict
+ * (`breaksFinishToStart` in shared/schedule.ts, here in SQL), shown to people rather than moved.
+ * Limited to `taskIds` when given, else the whole project.
  */
 export async function conflictingSuccessors(
   db: Kysely<Database>,
@@ -111,7 +112,7 @@ export async function conflictingSuccessors(
     .innerJoin('tasks as p', 'p.id', 'd.predecessor_id')
     .innerJoin('tasks as s', 's.id', 'd.successor_id')
     .select('d.successor_id')
-    .whereRef('s.start_date', '<', 'p.due_date');
+    .whereRef('s.start_date', '<=', 'p.due_date');
   // Given ids (already of this project), look them up by successor: also filtering on the project
   // makes SQLite walk the project's whole dependency index instead (15k rows on a large plan).
   query = taskIds ? query.where('d.successor_id', 'in', [...taskIds]) : query.where('d.project_id', '=', projectId);

@@ -1,6 +1,7 @@
-import { zBaselineSaveInput, zTimelineGetInput } from '../../shared/timeline-schemas.ts';
+import { zBaselineSaveInput, zRescheduleInput, zTimelineGetInput } from '../../shared/timeline-schemas.ts';
 import { todayInVietnam } from '../plan/checks.ts';
 import { projectProcedure, router } from '../trpc.ts';
+import { rescheduleTasks } from './reschedule.ts';
 import { getTimeline, listBaselines, saveBaseline } from './timeline.ts';
 
 export const timelineRouter = router({
@@ -13,4 +14,8 @@ export const timelineRouter = router({
   saveBaseline: projectProcedure
     .input(zBaselineSaveInput)
     .mutation(({ ctx, input }) => ctx.mutate((tx, action) => saveBaseline(tx, action, ctx.membership, input))),
+  /** Coordinators save several bars' new dates together: all or nothing, CONFLICT naming every stale task. */
+  reschedule: projectProcedure
+    .input(zRescheduleInput)
+    .mutation(({ ctx, input }) => ctx.mutate((tx, action) => rescheduleTasks(tx, action, ctx.membership, input))),
 });

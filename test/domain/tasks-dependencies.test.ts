@@ -67,15 +67,34 @@ describeEachDialect('task dependencies, comments and audit', (dialect) => {
     expect(await refusal(add(a.id, 2_000_000))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('flags a successor that starts before its predecessor is due, and moves nothing', async () => {
+  it('flags a successor that starts on or before its predecessor’s due date, and moves nothing', async () => {
     const a = await givenTask(w, { startDate: '2026-12-01', dueDate: '2026-12-20' });
     const b = await givenTask(w, { startDate: '2026-12-10', dueDate: '2026-12-31' });
     const c = await givenTask(w, { startDate: '2026-12-20', dueDate: '2026-12-31' });
+    const d = await givenTask(w, { startDate: '2026-12-21', dueDate: '2026-12-31' });
     expect(await add(a.id, b.id)).toMatchObject({ conflict: true });
-    // Starting on the predecessor's due date is not a conflict.
-    expect(await add(a.id, c.id)).toMatchObject({ conflict: false });
+    // Due dates are inclusive: starting on the predecessor's due date is a conflict, the day after is not.
+    expect(await add(a.id, c.id)).toMatchObject({ conflict: true });
+    expect(await add(a.id, d.id)).toMatchObject({ conflict: false });
     const tasks = await t.db.selectFrom('tasks').select(['id', 'start_date', 'due_date']).orderBy('id').execute();
-    expect(tasks.map((x) => x.start_date)).toEqual(['2026-12-01', '2026-12-10', '2026-12-20']);
+    expect(tasks.map((x) => x.start_date)).toEqual(['2026-12-01', '2026-12-10', '2026-12-20', '2026-12-21']);
+
+    // Every view of the plan says the same: the plan, the list, the task page.
+    const plan = await w.coordinator.plan.get({ projectId: w.projectId });
+    expect(plan.dependencies.map((x) => [x.successorId, x.conflict])).toEqual([
+      [b.id, true],
+      [c.id, true],
+      [d.id, false],
+    ]);
+    const list = await w.coordinator.tasks.list({ projectId: w.projectId });
+    expect(list.items.filter((x) => x.hasScheduleConflict).map((x) => x.id).sort((x, y) => x - y)).toEqual([b.id, c.id]);
+    const onDueDate = await w.coordinator.tasks.get({ projectId: w.projectId, taskId: c.id });
+    expect(onDueDate.scheduleConflicts).toEqual([{ predecessorId: a.id, predecessorTitle: a.title, predecessorDueDate: '2026-12-20' }]);
+    expect((await w.coordinator.tasks.get({ projectId: w.projectId, taskId: a.id })).successors.map((x) => [x.id, x.conflict])).toEqual([
+      [b.id, true],
+      [c.id, true],
+      [d.id, false],
+    ]);
   });
 
   it('renders comments as safe Markdown with the author’s name and organization', async () => {

@@ -192,6 +192,122 @@ describeEachDialect('timeline: baselines, slip and the Gantt read', (dialect) =>
     });
   });
 
+  it('reschedules several tasks in one transaction, one audit event each; a successor moved into its predecessor is flagged, not refused', async () => {
+    const survey = await givenTask(w, { title: 'Khảo sát', startDate: '2026-12-01', dueDate: '2026-12-10' });
+    const analysis = await givenTask(w, { title: 'Phân tích', startDate: '2026-12-11', dueDate: '2026-12-20', side: 'other' });
+    await w.coordinator.tasks.addDependency({ projectId: w.projectId, predecessorId: survey.id, successorId: analysis.id });
+    const eventsBefore = await t.db.selectFrom('audit_events').select('seq').execute();
+
+    const result = await w.coordinator.timeline.reschedule({
+      projectId: w.projectId,
+      moves: [
+        { taskId: survey.id, version: survey.version, startDate: '2026-12-03', dueDate: '2026-12-14' },
+        { taskId: analysis.id, version: analysis.version, startDate: '2026-12-14', dueDate: '2026-12-24' },
+      ],
+    });
+    expect(result.tasks).toEqual([
+      { id: survey.id, startDate: '2026-12-03', dueDate: '2026-12-14', version: survey.version + 1 },
+      { id: analysis.id, startDate: '2026-12-14', dueDate: '2026-12-24', version: analysis.version + 1 },
+    ]);
+    const timeline = await w.as(w.people.lead.viewer).timeline.get({ projectId: w.projectId });
+    expect(timeline.tasks.map((x) => [x.id, x.startDate, x.dueDate])).toEqual([
+      [survey.id, '2026-12-03', '2026-12-14'],
+      [analysis.id, '2026-12-14', '2026-12-24'],
+    ]);
+    // The analysis now starts on the survey's due date: a schedule conflict, shown everywhere alike.
+    expect((await w.coordinator.plan.get({ projectId: w.projectId })).dependencies).toEqual([{ predecessorId: survey.id, successorId: analysis.id, conflict: true }]);
+
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'subject_type', 'subject_id', 'before_json', 'after_json'])
+      .where('seq', '>', eventsBefore.reduce((max, e) => Math.max(max, Number(e.seq)), 0))
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => [e.action, e.subject_type, e.subject_id])).toEqual([
+      ['task.updated', 'task', String(survey.id)],
+      ['task.updated', 'task', String(analysis.id)],
+    ]);
+    expect(JSON.parse(events[0]!.before_json!)).toMatchObject({ startDate: '2026-12-01', dueDate: '2026-12-10' });
+    expect(JSON.parse(events[0]!.after_json!)).toMatchObject({ startDate: '2026-12-03', dueDate: '2026-12-14' });
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true });
+  });
+
+  it('moves nothing when one task of the batch is stale, and names every stale task with its current state', async () => {
+    const a = await givenTask(w, { title: 'Khảo sát', startDate: '2026-12-01', dueDate: '2026-12-10' });
+    const b = await givenTask(w, { title: 'Phân tích', startDate: '2026-12-11', dueDate: '2026-12-20' });
+    const c = await givenTask(w, { title: 'Báo cáo', startDate: '2026-12-21', dueDate: '2026-12-31' });
+    // Someone else changes b and c meanwhile.
+    const b2 = await w.coordinator.tasks.update({ projectId: w.projectId, taskId: b.id, version: b.version, dueDate: '2026-12-22' });
+    await w.coordinator.tasks.update({ projectId: w.projectId, taskId: c.id, version: c.version, title: 'Báo cáo tổng hợp' });
+    const before = await planTableCounts(t.db);
+    const stored = () => t.db.selectFrom('tasks').select(['id', 'start_date', 'due_date', 'version']).orderBy('id').execute();
+    const rows = await stored();
+
+    const r = await refusal(
+      w.coordinator.timeline.reschedule({
+        projectId: w.projectId,
+        moves: [
+          { taskId: a.id, version: a.version, startDate: '2026-12-02', dueDate: '2026-12-11' },
+          { taskId: b.id, version: b.version, startDate: '2026-12-12', dueDate: '2026-12-21' },
+          { taskId: c.id, version: c.version, startDate: '2026-12-22', dueDate: '2027-01-01' },
+        ],
+      }),
+    );
+    expect(r).toMatchObject({ code: 'CONFLICT', reason: 'stale_version' });
+    expect(r.message).toContain(`#${b.id} Phân tích (2026-12-11 – 2026-12-22)`);
+    expect(r.message).toContain(`#${c.id} Báo cáo tổng hợp`);
+    expect(r.message).not.toContain(`#${a.id} `);
+    expect(r.current).toEqual({
+      tasks: [
+        expect.objectContaining({ id: b.id, startDate: '2026-12-11', dueDate: '2026-12-22', version: b2.version }),
+        expect.objectContaining({ id: c.id, title: 'Báo cáo tổng hợp', version: c.version + 1 }),
+      ],
+    });
+    expect(await stored()).toEqual(rows);
+    expect(await planTableCounts(t.db)).toEqual(before);
+  });
+
+  it('lets only coordinators reschedule, refuses tasks of another project and bad batches, and changes nothing', async () => {
+    const a = await givenTask(w);
+    const b = await givenTask(w, { side: 'other' });
+    const elsewhere = await givenPlanWorld(t.db);
+    const foreign = await givenTask(elsewhere);
+    const outsider = await givenUser(t.db, { organizationId: w.orgs.outsider.id });
+    const move = (task: { id: number; version: number }, startDate = '2027-01-04', dueDate = '2027-01-08') => ({ taskId: task.id, version: task.version, startDate, dueDate });
+    const before = await planTableCounts(t.db);
+
+    for (const side of ['lead', 'other'] as const) {
+      for (const role of ROLES.filter((x) => x !== 'coordinator')) {
+        const r = await refusal(w.as(w.people[side][role]).timeline.reschedule({ projectId: w.projectId, moves: [move(a)] }));
+        expect(r, `${role} of ${side}`).toMatchObject({ code: 'FORBIDDEN', reason: 'role_not_allowed' });
+      }
+    }
+    expect(await refusal(callerFor(t.db, outsider).timeline.reschedule({ projectId: w.projectId, moves: [move(a)] }))).toMatchObject({ code: 'NOT_FOUND' });
+    // One task of another project sinks the batch, and is not told apart from a missing one.
+    expect(await refusal(w.coordinator.timeline.reschedule({ projectId: w.projectId, moves: [move(a), move(foreign)] }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(w.coordinator.timeline.reschedule({ projectId: w.projectId, moves: [move(a), { ...move(b), taskId: 2_147_483_647 }] }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const invalid = [
+      [],
+      [move(a), move(a, '2027-02-01', '2027-02-02')],
+      [move(a, '2027-01-09', '2027-01-08')],
+      [move(a, '2027-02-30', '2027-03-01')],
+      Array.from({ length: 201 }, (_, i) => ({ taskId: i + 1, version: 1, startDate: '2027-01-01', dueDate: '2027-01-02' })),
+    ];
+    for (const moves of invalid) {
+      expect(await refusal(w.coordinator.timeline.reschedule({ projectId: w.projectId, moves })), JSON.stringify(moves).slice(0, 80)).toMatchObject({
+        code: 'BAD_REQUEST',
+        reason: 'invalid_input',
+      });
+    }
+    expect(await planTableCounts(t.db)).toEqual(before);
+    expect(await t.db.selectFrom('tasks').select(['start_date', 'version']).where('id', 'in', [a.id, b.id]).orderBy('id').execute()).toEqual([
+      { start_date: a.startDate, version: a.version },
+      { start_date: b.startDate, version: b.version },
+    ]);
+  });
+
   it('refuses a baseline of another project or none at all as NOT_FOUND', async () => {
     const elsewhere = await givenPlanWorld(t.db);
     const theirs = await elsewhere.coordinator.timeline.saveBaseline({ projectId: elsewhere.projectId, name: 'Của dự án khác' });

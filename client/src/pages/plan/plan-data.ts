@@ -49,6 +49,11 @@ export function createProjectResource(projectId: () => number) {
   return createResource(projectId, (id) => trpc.projects.overview.query({ projectId: id }));
 }
 
+/** Everyone in the project but viewers, as choices of an assignee filter (plan and timeline). */
+export function assigneeOptions(project: ProjectOverview) {
+  return project.members.filter((m) => m.role !== 'viewer').map((m) => ({ value: String(m.userId), label: `${m.displayName} (${m.organizationCode})` }));
+}
+
 /** The ids of a refused dependency's cycle, as the server lists them (first id again at the end). */
 export function cycleOf(error: unknown): number[] {
   if (!(error instanceof TRPCClientError)) return [];

@@ -10,7 +10,7 @@ import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '../admin/notice.tsx';
 import { ProjectNotFound } from '../project/project-overview.tsx';
 import PlanCreate from './plan-create.tsx';
-import { createProjectResource, idOf, TASK_STATUS_KEY, TASK_STATUSES, type Plan as PlanData, type ProjectOverview, type TaskPage, type TaskStatus } from './plan-data.ts';
+import { assigneeOptions, createProjectResource, idOf, TASK_STATUS_KEY, TASK_STATUSES, type Plan as PlanData, type ProjectOverview, type TaskPage, type TaskStatus } from './plan-data.ts';
 import ProjectCrumbs from './project-crumbs.tsx';
 import TaskRowView from './task-row.tsx';
 import './plan.css';
@@ -121,8 +121,6 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
 
   const partyOptions = () => props.project.parties.map((p) => ({ value: String(p.organization.id), label: p.organization.code }));
   const phaseOptions = () => props.plan.phases.map((p, i) => ({ value: String(p.id), label: `${i + 1}. ${p.name}` }));
-  const assigneeOptions = () =>
-    props.project.members.filter((m) => m.role !== 'viewer').map((m) => ({ value: String(m.userId), label: `${m.displayName} (${m.organizationCode})` }));
 
   /** Phases → milestones → tasks, holding only the tasks loaded for this filter. */
   const tree = createMemo(() => {
@@ -173,7 +171,7 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
         />
         <SelectField name="org" label={t('plan.filterOrg')} placeholder={t('plan.all')} options={partyOptions()} value={search.org ?? ''} onChange={(e) => setFilter({ org: e.currentTarget.value || undefined })} />
         <SelectField name="phase" label={t('plan.filterPhase')} placeholder={t('plan.all')} options={phaseOptions()} value={search.phase ?? ''} onChange={(e) => setFilter({ phase: e.currentTarget.value || undefined })} />
-        <SelectField name="assignee" label={t('plan.filterAssignee')} placeholder={t('plan.all')} options={assigneeOptions()} value={search.assignee ?? ''} onChange={(e) => setFilter({ assignee: e.currentTarget.value || undefined })} />
+        <SelectField name="assignee" label={t('plan.filterAssignee')} placeholder={t('plan.all')} options={assigneeOptions(props.project)} value={search.assignee ?? ''} onChange={(e) => setFilter({ assignee: e.currentTarget.value || undefined })} />
         <CheckboxField name="overdue" label={t('plan.filterOverdue')} checked={search.overdue === '1'} onChange={(e) => setFilter({ overdue: e.currentTarget.checked ? '1' : undefined })} />
         <Show when={filtered()}>
           <A class="button button--ghost clear-filters" href={`/projects/${props.project.id}/plan`} onClick={() => setMorePages([])}>

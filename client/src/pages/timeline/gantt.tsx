@@ -1,5 +1,5 @@
 import { batch, createEffect, createMemo, createSignal, createUniqueId, For, on, onCleanup, onMount, Show } from 'solid-js';
-import { addDays, daysBetween } from '../../../../shared/schedule.ts';
+import { addDays, breaksFinishToStart, daysBetween } from '../../../../shared/schedule.ts';
 import { date, locale, t } from '~/i18n/i18n.ts';
 import { roundStateLabel } from '~/pages/approvals/approval-words.tsx';
 import { TASK_STATUS_KEY } from '~/pages/plan/plan-data.ts';
@@ -31,14 +31,16 @@ export interface GanttProps {
   /** A task's dates as saved (or being saved). */
   datesOf: (task: TimelineTask) => TaskDates;
   toneOf: (organizationId: number | undefined) => number;
+  /** A bar dropped or nudged to new dates; the page queues and saves them. */
   onMove: (task: TimelineTask, dates: TaskDates) => void;
   onOpen: (task: TimelineTask) => void;
+  /** A drag starts (true) or ends (false): the page holds saves and refreshes until it ends. */
+  onDragChange?: (dragging: boolean) => void;
+  /** The drawn SVG, for the PNG export. */
+  canvasRef?: (svg: SVGSVGElement) => void;
 }
 
 type Tip = { kind: 'task'; task: TimelineTask; row: number } | { kind: 'milestone'; milestone: TimelineMilestone; row: number };
-
-/** How long after the last arrow key a keyboard move is saved: one request for a run of presses. */
-const KEY_SAVE_DELAY = 700;
 
 export function milestoneStateLabel(m: TimelineMilestone): string {
   return m.signoff ? roundStateLabel(m.signoff.state) : t('timeline.signoffNone');
@@ -106,7 +108,7 @@ export default function Gantt(props: GanttProps) {
     return { predecessors, successors };
   });
 
-  /** Finish-to-start arrows touching a visible row, each once; red when the successor starts before its predecessor is due. */
+  /** Finish-to-start arrows touching a visible row, each once; red when the successor starts on or before its predecessor's due date. */
   const arrows = createMemo(() => {
     const rowOf = rowOfTask();
     const byId = taskById();
@@ -133,7 +135,7 @@ export default function Gantt(props: GanttProps) {
         x2 >= x1 + 12
           ? `M${x1},${y1}H${x1 + 6}V${y2}H${x2 - 1}`
           : `M${x1},${y1}h6V${y1 + (y2 > y1 ? ROW_HEIGHT / 2 : -ROW_HEIGHT / 2)}H${x2 - 10}V${y2}H${x2 - 1}`;
-      out.push({ key, d, conflict: sd.startDate < pd.dueDate });
+      out.push({ key, d, conflict: breaksFinishToStart(pd.dueDate, sd.startDate) });
     };
     for (const row of visibleRows()) {
       if (row.kind !== 'task') continue;
@@ -188,6 +190,7 @@ export default function Gantt(props: GanttProps) {
     event.stopPropagation();
     (event.currentTarget as Element).setPointerCapture(event.pointerId);
     drag = { task, mode, x0: event.clientX, from: datesOf(task), moved: false };
+    props.onDragChange?.(true);
   };
   const onPointerMove = (event: PointerEvent) => {
     if (!drag) return;
@@ -209,11 +212,25 @@ export default function Gantt(props: GanttProps) {
     const next = drafts().get(task.id);
     if (moved && next && (next.startDate !== from.startDate || next.dueDate !== from.dueDate)) props.onMove(task, next);
     setDraft(task.id, undefined);
+    props.onDragChange?.(false);
   };
 
-  // ── keyboard ──
-  const keyTimers = new Map<number, ReturnType<typeof setTimeout>>();
-  onCleanup(() => keyTimers.forEach((timer) => clearTimeout(timer)));
+  /** Bars being dragged into a dependency's way, to mark them at once, before the drop. */
+  const conflictingDrafts = createMemo(() => {
+    const out = new Set<number>();
+    if (drafts().size === 0) return out;
+    const byId = taskById();
+    const { predecessors, successors } = links();
+    for (const [id, dates] of drafts()) {
+      const breaks =
+        (predecessors.get(id) ?? []).some((p) => byId.has(p) && breaksFinishToStart(datesOf(byId.get(p)!).dueDate, dates.startDate)) ||
+        (successors.get(id) ?? []).some((s) => byId.has(s) && breaksFinishToStart(dates.dueDate, datesOf(byId.get(s)!).startDate));
+      if (breaks) out.add(id);
+    }
+    return out;
+  });
+
+  // ── keyboard: each press is a move; the page groups a run of them into one save ──
   const onKeyDown = (event: KeyboardEvent, task: TimelineTask) => {
     if (event.key === 'Enter') {
       event.preventDefault();
@@ -228,17 +245,7 @@ export default function Gantt(props: GanttProps) {
     const next = event.shiftKey
       ? { startDate: now.startDate, dueDate: addDays(now.dueDate, step) < now.startDate ? now.startDate : addDays(now.dueDate, step) }
       : { startDate: addDays(now.startDate, step), dueDate: addDays(now.dueDate, step) };
-    setDraft(task.id, next);
-    clearTimeout(keyTimers.get(task.id));
-    keyTimers.set(
-      task.id,
-      setTimeout(() => {
-        keyTimers.delete(task.id);
-        const draft = drafts().get(task.id);
-        if (draft) props.onMove(task, draft);
-        setDraft(task.id, undefined);
-      }, KEY_SAVE_DELAY),
-    );
+    props.onMove(task, next);
   };
 
   const taskLabel = (task: TimelineTask) => {
@@ -271,7 +278,15 @@ export default function Gantt(props: GanttProps) {
       onPointerCancel={onPointerUp}
     >
       <svg class="gantt-spacer" width={totalWidth()} height={totalHeight()} aria-hidden="true" />
-      <svg class="gantt-canvas" width={viewWidth()} height={Math.min(viewHeight(), totalHeight())} role="group" aria-label={t('timeline.chart')}>
+      <svg
+        ref={(el) => props.canvasRef?.(el)}
+        class="gantt-canvas"
+        width={viewWidth()}
+        height={Math.min(viewHeight(), totalHeight())}
+        viewBox={`0 0 ${viewWidth()} ${Math.min(viewHeight(), totalHeight())}`}
+        role="group"
+        aria-label={t('timeline.chart')}
+      >
         <defs>
           <clipPath id={`${clip}-body`}>
             <rect x={labelWidth()} y={HEADER_HEIGHT} width={chartWidth()} height={Math.max(0, viewHeight() - HEADER_HEIGHT)} />
@@ -380,7 +395,12 @@ export default function Gantt(props: GanttProps) {
                     </Show>
                     <g
                       class={`gantt-bar org-tone-${tone()}`}
-                      classList={{ 'gantt-bar--critical': critical(), 'gantt-bar--dragging': drafts().has(task.id), 'gantt-bar--done': task.status === 'done' }}
+                      classList={{
+                        'gantt-bar--critical': critical(),
+                        'gantt-bar--dragging': drafts().has(task.id),
+                        'gantt-bar--conflict': conflictingDrafts().has(task.id),
+                        'gantt-bar--done': task.status === 'done',
+                      }}
                       tabindex="0"
                       role="button"
                       data-task-id={task.id}
@@ -429,14 +449,24 @@ export default function Gantt(props: GanttProps) {
           <g transform={`translate(${labelWidth() - scrollLeft()},0)`}>
             {/* Majors before the window are dropped but the last one, whose label sticks to the left edge. */}
             <For each={scale().major.filter((tick, i, all) => i + 1 >= all.length || all[i + 1]!.day > windowDays().from)}>
-              {(tick) => (
-                <>
-                  <line class="gantt-major" x1={x(tick.day)} x2={x(tick.day)} y1={0} y2={HEADER_HEIGHT} />
-                  <text class="gantt-major-label" x={Math.max(x(tick.day), scrollLeft()) + 4} y={16}>
-                    {tick.label}
-                  </text>
-                </>
-              )}
+              {(tick, i) => {
+                const labelX = () => Math.max(x(tick.day), scrollLeft()) + 4;
+                // The stuck label gives way once the next month's label would run into it.
+                const clear = () => {
+                  const next = scale().major.find((m) => m.day > tick.day);
+                  return !next || x(next.day) - labelX() > tick.label.length * 7.5 + 8 || i() > 0;
+                };
+                return (
+                  <>
+                    <line class="gantt-major" x1={x(tick.day)} x2={x(tick.day)} y1={0} y2={HEADER_HEIGHT} />
+                    <Show when={clear()}>
+                      <text class="gantt-major-label" x={labelX()} y={16}>
+                        {tick.label}
+                      </text>
+                    </Show>
+                  </>
+                );
+              }}
             </For>
             <For each={scale().minor.filter((tick) => tick.day >= windowDays().from)}>
               {(tick) => (
@@ -516,7 +546,7 @@ export default function Gantt(props: GanttProps) {
     };
     const box = () => {
       const tip = p.tip;
-      const width = Math.min(viewWidth() - 8, Math.max(...lines().map((l, i) => l.length * (i === 0 ? 7.4 : 6.6))) + 20);
+      const width = Math.max(0, Math.min(viewWidth() - 8, Math.max(...lines().map((l, i) => l.length * (i === 0 ? 7.4 : 6.6))) + 20));
       const anchorX =
         tip.kind === 'task' ? x(day(datesOf(tip.task).dueDate) + 1) : x(day(tip.milestone.date)) + ppd();
       let left = labelWidth() - scrollLeft() + anchorX + 12;
@@ -527,7 +557,7 @@ export default function Gantt(props: GanttProps) {
       return { left, top, width, height };
     };
     return (
-      <g class="gantt-tip" aria-hidden="true" transform={`translate(${box().left},${box().top})`}>
+      <g class="gantt-tip" data-export="skip" aria-hidden="true" transform={`translate(${box().left},${box().top})`}>
         <rect class="gantt-tip-bg" width={box().width} height={box().height} rx={6} />
         <For each={lines()}>
           {(line, i) => (

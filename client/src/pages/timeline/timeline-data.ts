@@ -31,6 +31,7 @@ export interface TimelineFilter {
   organizationId?: number;
   phaseId?: number;
   status?: TaskStatus;
+  assigneeId?: number;
 }
 
 /** The day number of a 'YYYY-MM-DD' date; the server only sends real dates. */
@@ -57,8 +58,11 @@ export function buildRows(
     (x) =>
       (filter.organizationId === undefined || x.leadOrganization?.id === filter.organizationId) &&
       (filter.phaseId === undefined || x.phaseId === filter.phaseId) &&
-      (filter.status === undefined || x.status === filter.status),
+      (filter.status === undefined || x.status === filter.status) &&
+      (filter.assigneeId === undefined || x.assigneeId === filter.assigneeId),
   );
+  // Milestones belong to no organization, status or person: only the phase filter keeps them.
+  const filtered = filter.organizationId !== undefined || filter.status !== undefined || filter.assigneeId !== undefined;
   const milestones = timeline.milestones.filter((m) => filter.phaseId === undefined || m.phaseId === filter.phaseId);
   const rows: GanttRow[] = [];
   if (group === 'phase') {
@@ -74,7 +78,6 @@ export function buildRows(
       if (list) list.push(m);
       else milestonesOf.set(m.phaseId, [m]);
     }
-    const filtered = filter.organizationId !== undefined || filter.status !== undefined;
     for (const phase of timeline.phases) {
       if (filter.phaseId !== undefined && phase.id !== filter.phaseId) continue;
       const tasks = tasksOf.get(phase.id) ?? [];
@@ -116,7 +119,7 @@ export function buildRows(
   };
   for (const [id, g] of groups) push(`o${id}`, labels.organizationName(id, g.code), g.tasks);
   push('o-none', labels.noOrganization, noLead);
-  if (filter.organizationId === undefined && filter.status === undefined && milestones.length > 0) {
+  if (!filtered && milestones.length > 0) {
     rows.push({ kind: 'group', key: 'ms', label: labels.milestones, start: null, end: null });
     for (const m of milestones) rows.push({ kind: 'milestone', key: `m${m.id}`, milestone: m });
   }

@@ -3,17 +3,22 @@ import { createMemo, createResource, createSignal, For, onMount, Show, startTran
 import { SelectField, TextField } from '~/components/field.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/components/project-page.tsx';
+import { breaksFinishToStart } from '../../../../shared/schedule.ts';
 import { date, pick, t } from '~/i18n/i18n.ts';
+import { downloadBlob } from '~/lib/download.ts';
+import { onProjectChange } from '~/lib/live.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
 import { createNotice, Notice } from '~/pages/admin/notice.tsx';
-import { idOf, TASK_STATUS_KEY, TASK_STATUSES, type TaskStatus } from '~/pages/plan/plan-data.ts';
+import { assigneeOptions, idOf, TASK_STATUS_KEY, TASK_STATUSES, type TaskStatus } from '~/pages/plan/plan-data.ts';
 import CalendarFeed from './calendar-feed.tsx';
+import { timelinePng } from './export.ts';
 import Gantt from './gantt.tsx';
+import { createMoveQueue, type QueuedMove } from './move-queue.ts';
 import TimelineTable from './timeline-table.tsx';
 import { buildRows, chartSpan, ORG_TONES, ZOOMS, type TaskDates, type Timeline, type TimelineTask, type Zoom } from './timeline-data.ts';
 import './timeline.css';
 
-type Search = { org?: string; phase?: string; status?: string; zoom?: string; group?: string; baseline?: string; critical?: string; view?: string };
+type Search = { org?: string; phase?: string; status?: string; assignee?: string; zoom?: string; group?: string; baseline?: string; critical?: string; view?: string };
 
 const ZOOM_KEY = { week: 'timeline.zoomWeek', month: 'timeline.zoomMonth', quarter: 'timeline.zoomQuarter', year: 'timeline.zoomYear' } as const;
 const MILESTONE_STATES = ['none', 'open', 'approved', 'changes_requested'] as const;
@@ -85,6 +90,7 @@ function TimelineBody(props: { project: ProjectSummary }) {
     organizationId: idOf(search.org) ?? undefined,
     phaseId: idOf(search.phase) ?? undefined,
     status: (TASK_STATUSES as string[]).includes(search.status ?? '') ? (search.status as TaskStatus) : undefined,
+    assigneeId: idOf(search.assignee) ?? undefined,
   });
   const rows = createMemo(() => {
     const data = timeline.latest;
@@ -98,11 +104,10 @@ function TimelineBody(props: { project: ProjectSummary }) {
   });
   const taskById = createMemo(() => new Map((timeline.latest?.tasks ?? []).map((x) => [x.id, x])));
 
-  // ── moving tasks ──
-  const inFlight = new Set<number>();
-  const queued = new Map<number, TaskDates>();
+  // ── moving tasks: drawn at once, saved together (move-queue.ts), all put back on a refusal ──
+  const queue = createMoveQueue<TimelineTask>(saveMoves);
 
-  /** Successors now starting before this task is due, and predecessors now due after it starts. */
+  /** What each dependency of this task would say at these dates, under the one rule (shared/schedule.ts). */
   function dependencyConflicts(task: TimelineTask, dates: TaskDates): string[] {
     const data = timeline.latest;
     if (!data) return [];
@@ -111,42 +116,97 @@ function TimelineBody(props: { project: ProjectSummary }) {
     for (const d of data.dependencies) {
       if (d.predecessorId === task.id) {
         const s = byId.get(d.successorId);
-        if (s && datesOf(s).startDate < dates.dueDate) out.push(t('timeline.conflictSuccessor', { successor: s.title, predecessor: task.title }));
+        if (s && breaksFinishToStart(dates.dueDate, datesOf(s).startDate)) out.push(t('timeline.conflictSuccessor', { successor: s.title, predecessor: task.title }));
       } else if (d.successorId === task.id) {
         const p = byId.get(d.predecessorId);
-        if (p && dates.startDate < datesOf(p).dueDate) out.push(t('timeline.conflictSuccessor', { successor: task.title, predecessor: p.title }));
+        if (p && breaksFinishToStart(datesOf(p).dueDate, dates.startDate)) out.push(t('timeline.conflictSuccessor', { successor: task.title, predecessor: p.title }));
       }
     }
     return out;
   }
+  const showConflicts = (conflicts: string[]) => notice.error(conflicts.slice(0, 3).join(' '));
 
-  async function move(task: TimelineTask, dates: TaskDates) {
+  function move(task: TimelineTask, dates: TaskDates) {
     const version = versionOf(task);
     setSavedDates(task.id, { ...dates, version });
     const conflicts = dependencyConflicts(task, dates);
-    if (conflicts.length > 0) notice.error(conflicts.slice(0, 3).join(' '));
-    if (inFlight.has(task.id)) {
-      queued.set(task.id, dates);
-      return;
-    }
-    inFlight.add(task.id);
+    if (conflicts.length > 0) showConflicts(conflicts);
+    queue.add(task, dates, version);
+  }
+
+  async function saveMoves(batch: QueuedMove<TimelineTask>[]) {
     try {
-      const result = await trpc.tasks.update.mutate({ projectId: props.project.id, taskId: task.id, version, startDate: dates.startDate, dueDate: dates.dueDate });
-      setSavedDates(task.id, { startDate: result.startDate, dueDate: result.dueDate, version: result.version });
-      if (conflicts.length === 0) notice.success(t('timeline.moved', { title: task.title, start: date(result.startDate), due: date(result.dueDate) }));
+      const result = await trpc.timeline.reschedule.mutate({
+        projectId: props.project.id,
+        moves: batch.map(({ task, dates, version }) => ({ taskId: task.id, version, ...dates })),
+      });
+      for (const saved of result.tasks) setSavedDates(saved.id, { ...(queue.saved(saved.id, saved.version) ?? saved), version: saved.version });
+      const conflicts = batch.flatMap(({ task }) => dependencyConflicts(task, datesOf(task)));
+      if (conflicts.length > 0) showConflicts(conflicts);
+      else if (batch.length === 1) {
+        const [only] = result.tasks;
+        notice.success(t('timeline.moved', { title: batch[0]!.task.title, start: date(only!.startDate), due: date(only!.dueDate) }));
+      } else notice.success(t('timeline.movedMany', { count: batch.length }));
     } catch (error) {
-      const described = describeError(error);
-      queued.delete(task.id);
-      setSavedDates(task.id, undefined);
-      notice.error(t('timeline.movedBack', { title: task.title, reason: described.message }));
-      if (described.code === 'CONFLICT') void startTransition(() => void refetch());
-    } finally {
-      inFlight.delete(task.id);
-      const next = queued.get(task.id);
-      if (next) {
-        queued.delete(task.id);
-        void move(task, next);
+      // All or nothing: every bar of the request goes back, with any later move of the same bars.
+      for (const { task } of batch) {
+        queue.drop(task.id);
+        setSavedDates(task.id, undefined);
       }
+      notice.error(movedBackMessage(batch, error));
+      refresh();
+    }
+  }
+
+  /** Why the bars went back: for a CONFLICT, which tasks someone else changed and where they are now. */
+  function movedBackMessage(batch: QueuedMove<TimelineTask>[], error: unknown): string {
+    const described = describeError(error);
+    const changed = (described.current as { tasks?: { title: string; startDate: string; dueDate: string }[] } | undefined)?.tasks;
+    if (described.code === 'CONFLICT' && changed?.length) {
+      const tasks = changed.map((x) => t('timeline.changedTask', { title: x.title, start: date(x.startDate), due: date(x.dueDate) })).join('; ');
+      return t('timeline.movedBackChanged', { tasks });
+    }
+    return t('timeline.movedBack', { title: batch.map(({ task }) => task.title).join('; '), reason: described.message });
+  }
+
+  // ── live: others' changes redraw the bars in place, but never under a drag in progress ──
+  const [dragging, setDragging] = createSignal(false);
+  let refreshAfterDrag = false;
+  const refresh = () =>
+    void startTransition(() => {
+      void refetch();
+      void refetchBaselines();
+    });
+  onProjectChange(
+    () => props.project.id,
+    () => {
+      if (dragging()) refreshAfterDrag = true;
+      else refresh();
+    },
+  );
+  const onDragChange = (on: boolean) => {
+    setDragging(on);
+    queue.hold(on);
+    if (!on && refreshAfterDrag) {
+      refreshAfterDrag = false;
+      refresh();
+    }
+  };
+
+  // ── export and print ──
+  let canvas: SVGSVGElement | undefined;
+  const [exporting, setExporting] = createSignal(false);
+  async function exportPng() {
+    if (!canvas || exporting()) return;
+    setExporting(true);
+    try {
+      const today = timeline.latest?.today ?? '';
+      const caption = `${t('timeline.title')} · ${pick(props.project.nameVi, props.project.nameEn)} · ${date(today)}`;
+      downloadBlob(await timelinePng(canvas, caption), `${props.project.code}-${t('timeline.fileName')}-${today}.png`);
+    } catch {
+      notice.error(t('timeline.exportFailed'));
+    } finally {
+      setExporting(false);
     }
   }
 
@@ -208,6 +268,14 @@ function TimelineBody(props: { project: ProjectSummary }) {
         <SelectField name="phase" label={t('plan.filterPhase')} placeholder={t('plan.all')} options={phaseOptions()} value={search.phase ?? ''} onChange={(e) => setSearch({ phase: e.currentTarget.value || undefined })} />
         <SelectField name="status" label={t('task.status')} placeholder={t('plan.all')} options={statusOptions()} value={search.status ?? ''} onChange={(e) => setSearch({ status: e.currentTarget.value || undefined })} />
         <SelectField
+          name="assignee"
+          label={t('plan.filterAssignee')}
+          placeholder={t('plan.all')}
+          options={assigneeOptions(props.project)}
+          value={search.assignee ?? ''}
+          onChange={(e) => setSearch({ assignee: e.currentTarget.value || undefined })}
+        />
+        <SelectField
           name="group"
           label={t('timeline.groupBy')}
           options={[
@@ -235,6 +303,14 @@ function TimelineBody(props: { project: ProjectSummary }) {
         </button>
         <button type="button" class="button button--secondary button--small" aria-pressed={tableView()} onClick={() => setSearch({ view: tableView() ? undefined : 'table' })}>
           {t('timeline.tableView')}
+        </button>
+        <Show when={!tableView()}>
+          <button type="button" class="button button--secondary button--small" disabled={exporting() || rows().length === 0} onClick={() => void exportPng()}>
+            {t('timeline.exportPng')}
+          </button>
+        </Show>
+        <button type="button" class="button button--secondary button--small" onClick={() => window.print()}>
+          {t('timeline.print')}
         </button>
         <Show when={coordinator()}>
           <form class="baseline-form" onSubmit={saveBaseline}>
@@ -264,6 +340,10 @@ function TimelineBody(props: { project: ProjectSummary }) {
               <Show when={showCritical() && data().critical?.span}>
                 {(s) => <> · {t('timeline.criticalSpan', { days: s().days, end: date(s().end) })}</>}
               </Show>
+              <Show when={queue.count() > 0}>
+                {' · '}
+                <span class="timeline-saving">{t('timeline.savingMoves', { count: queue.count() })}</span>
+              </Show>
             </p>
             <Show when={rows().length > 0} fallback={<div class="empty-state"><p>{t('plan.noMatch')}</p></div>}>
               <Show
@@ -280,8 +360,10 @@ function TimelineBody(props: { project: ProjectSummary }) {
                   floats={floats()}
                   datesOf={datesOf}
                   toneOf={(id) => (toneOf(id) === 'none' ? -1 : Number(toneOf(id)))}
-                  onMove={(task, dates) => void move(task, dates)}
+                  onMove={move}
                   onOpen={(task) => navigate(`/projects/${props.project.id}/tasks/${task.id}`)}
+                  onDragChange={onDragChange}
+                  canvasRef={(svg) => (canvas = svg)}
                 />
                 {rendered()}
               </Show>
