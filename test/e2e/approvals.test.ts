@@ -1,53 +1,25 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { browserSuite, describeInBrowser, type PageProblems } from '../support/browser.ts';
+import { type TestServer } from '../support/server.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 
 describeInBrowser('approvals and the outline in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let chuLai: number;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-
-  beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    chuLai = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = opened.flatMap((o) => o.problems.list());
-    await Promise.all(opened.splice(0).map((o) => o.context.close()));
-    expect(problems).toEqual([]);
-  });
+  beforeAll(() => void ({ server, chuLai } = suite));
 
   /** Logged in as `email`, in Vietnamese, with a record of any dialog the page tried to open. */
   async function as(email: string, viewport = DESKTOP): Promise<{ page: Page; dialogs: string[]; problems: PageProblems }> {
-    const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'en-US' });
-    context.setDefaultTimeout(10_000);
-    const problems = await watchProblems(context);
-    opened.push({ context, problems });
-    const page = await context.newPage();
+    const { page, problems } = await suite.logIn(email, { viewport, locale: 'en-US', timezoneId: undefined });
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
     return { page, dialogs, problems };
   }
 

@@ -1,52 +1,27 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
-import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
+import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.ts';
 import { until } from '../hardening/support/writers.ts';
 
 const THACO_MEMBER = 'member.thaco-ind@lienket.demo';
 const PHONE = { width: 360, height: 740 };
 
 describeInBrowser('e-mail notification settings in a browser', () => {
-  let server: TestServer;
   let sink: SmtpSink;
-  let browser: Browser;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-
   beforeAll(async () => {
-    assertClientBuilt();
     sink = await startSmtpSink();
-    // The real server with its sender loop, sending to a real SMTP server on loopback.
-    server = await startTestServer('sqlite', { smtpUrl: sink.url, mailFrom: 'LienKet <lienket@lienket.test>', publicUrl: 'https://lienket.example.gov.vn' });
-    browser = await launchBrowser();
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
     await sink?.close();
   });
+  // The real server with its sender loop, sending to a real SMTP server on loopback.
+  const suite = browserSuite({ server: () => ({ smtpUrl: sink.url, mailFrom: 'LienKet <lienket@lienket.test>', publicUrl: 'https://lienket.example.gov.vn' }) });
+  let server: TestServer;
+  beforeAll(() => void ({ server } = suite));
 
-  afterEach(async () => {
-    const problems = opened.flatMap((o) => o.problems.list());
-    await Promise.all(opened.splice(0).map((o) => o.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  async function personLogsIn(email: string, viewport = PHONE): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(10_000);
-    opened.push({ context, problems: await watchProblems(context) });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
-    return page;
-  }
+  const personLogsIn = async (email: string, viewport = PHONE) => (await suite.logIn(email, { viewport })).page;
 
   it('a person turns on e-mail for assignments from the menu, by keyboard, on a phone; it persists and the next assignment arrives by e-mail', async () => {
     const page = await personLogsIn(THACO_MEMBER);

@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { formatMoney } from '../../shared/format.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+import { type BrowserPerson, browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
@@ -14,46 +14,21 @@ const sum = (values: readonly (number | bigint)[]) => values.reduce<bigint>((tot
 
 /** The Funding page's charts, spreadsheets, sources, disbursements and live updates, in Vietnamese. */
 describeInBrowser('funding page editors in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let chuLai: number;
   let coordinator: HttpSession;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-
   beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    chuLai = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
+    ({ server, chuLai } = suite);
     coordinator = new HttpSession(server.url);
     await coordinator.login('coordinator.vioit@lienket.demo', DEMO_PASSWORD);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = opened.flatMap((o) => o.problems.list());
-    await Promise.all(opened.splice(0).map((o) => o.context.close()));
-    expect(problems).toEqual([]);
-  });
-
   /** Logged in as `email`, in Vietnamese; every confirmation the page asks for is accepted. */
-  async function as(email: string, viewport = DESKTOP): Promise<{ page: Page; problems: PageProblems }> {
-    const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'en-US', acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    const problems = await watchProblems(context);
-    opened.push({ context, problems });
-    const page = await context.newPage();
-    page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
-    return { page, problems };
+  async function as(email: string, viewport = DESKTOP): Promise<BrowserPerson> {
+    const person = await suite.logIn(email, { viewport, locale: 'en-US', timezoneId: undefined, acceptDownloads: true });
+    person.page.on('dialog', (dialog) => void dialog.accept());
+    return person;
   }
 
   /** A new draft version copied from the newest, so each test has its own editable lines. */

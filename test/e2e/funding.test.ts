@@ -1,51 +1,24 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { formatMoney } from '../../shared/format.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+import { browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 360, height: 740 };
 const vnd = (amount: number | bigint) => formatMoney(amount, 'vi');
 
 describeInBrowser('funding estimate and the leadership dashboard in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let chuLai: number;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-
-  beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    chuLai = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = opened.flatMap((o) => o.problems.list());
-    await Promise.all(opened.splice(0).map((o) => o.context.close()));
-    expect(problems).toEqual([]);
-  });
+  beforeAll(() => void ({ server, chuLai } = suite));
 
   /** Logged in as `email`, in Vietnamese; any dialog the page opens is accepted. */
   async function as(email: string, viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'en-US' });
-    context.setDefaultTimeout(10_000);
-    const problems = await watchProblems(context);
-    opened.push({ context, problems });
-    const page = await context.newPage();
+    const { page } = await suite.logIn(email, { viewport, locale: 'en-US', timezoneId: undefined });
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
     return page;
   }
 
@@ -149,7 +122,7 @@ describeInBrowser('funding estimate and the leadership dashboard in a browser', 
 
     const qn = await as('approver.qn-doit@lienket.demo');
     // The refused save is the point of this test: its 409 in the console is expected.
-    opened.at(-1)!.problems.allow(/409 \(Conflict\).*funding\.updateLine/);
+    suite.problemsOf(qn).allow(/409 \(Conflict\).*funding\.updateLine/);
     await qn.goto(`/projects/${chuLai}/funding?v=${draftId}`);
     const description = qn.locator('.funding-grid tbody tr').nth(1).locator('[data-col="1"]');
     await description.fill('Chuyên gia rà soát cơ chế (bản của Sở)');

@@ -1,52 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+import { browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
 
-const DESKTOP = { width: 1280, height: 800 };
 const COORDINATOR = 'coordinator.vioit@lienket.demo';
 const THACO_MEMBER = 'member.thaco-ind@lienket.demo';
 const POLICY_LONG = 'Đề xuất cơ chế, chính sách trung hạn và dài hạn';
 
 describeInBrowser('the action plan in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let projectId: number;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
-
-  beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    projectId = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = opened.flatMap((o) => o.problems.list());
-    await Promise.all(opened.splice(0).map((o) => o.context.close()));
-    expect(problems).toEqual([]);
-  });
+  beforeAll(() => void ({ server, chuLai: projectId } = suite));
 
   /** A person at their own computer, logged in, in Vietnamese. */
-  async function personLogsIn(email: string): Promise<{ page: Page; problems: PageProblems }> {
-    const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(10_000);
-    const problems = await watchProblems(context);
-    opened.push({ context, problems });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
-    return { page, problems };
-  }
+  const personLogsIn = (email: string) => suite.logIn(email);
 
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 

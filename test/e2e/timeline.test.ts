@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
 import { addDays, daysBetween } from '../../shared/schedule.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems, type PageProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+import { browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
 
 const DESKTOP = { width: 1280, height: 900 };
 const COORDINATOR = 'coordinator.vioit@lienket.demo';
@@ -15,44 +15,14 @@ const SHOTS = '/tmp/lienket-shots/timeline';
 const vi = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 
 describeInBrowser('the timeline in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let projectId: number;
-  const opened: { context: BrowserContext; problems: PageProblems }[] = [];
+  beforeAll(() => void ({ server, chuLai: projectId } = suite));
 
-  beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    projectId = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-  });
+  const problemsOf = (page: Page) => suite.problemsOf(page);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = opened.flatMap((o) => o.problems.list());
-    await Promise.all(opened.splice(0).map((o) => o.context.close()));
-    expect(problems).toEqual([]);
-  });
-
-  const problemsOf = (page: Page) => opened.find((o) => o.context === page.context())!.problems;
-
-  async function personLogsIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(10_000);
-    const problems = await watchProblems(context);
-    opened.push({ context, problems });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
-    return page;
-  }
+  const personLogsIn = async (email: string) => (await suite.logIn(email, { viewport: DESKTOP })).page;
 
   /** Tasks the opening view shows (they start soon after today, from `daysBefore` ago), by start date. */
   function tasksNearToday(daysBefore: number) {
