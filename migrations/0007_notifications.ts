@@ -31,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // "My unread, newest first" and its count; the whole list newest first.
   await db.schema.createIndex('notifications_user_unread').on('notifications').columns(['user_id', 'read_at', 'id']).execute();
   await db.schema.createIndex('notifications_user_id').on('notifications').columns(['user_id', 'id']).execute();
+  // The due scan asks "was this task's reminder already sent?" for every due task.
+  await db.schema.createIndex('notifications_task_dedupe').on('notifications').columns(['task_id', 'dedupe_key']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { sql, type Kysely } from 'kysely';
 import { addDays } from '../../shared/schedule.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/schema.ts';
@@ -10,6 +11,9 @@ import { ORGANIZATION_RECIPIENT_ROLES, organizationPeople } from './notification
 /** A task is "due soon" from this many days before its due date (the due date itself included). */
 export const DUE_SOON_DAYS = 3;
 
+/** Tasks per transaction: a first scan of a large plan must not hold the (SQLite) writer for seconds. */
+const TASKS_PER_TRANSACTION = 100;
+
 /**
  * Tells each organization about its unfinished tasks due within DUE_SOON_DAYS or overdue, in
  * projects that are not closed. Idempotent: the dedupe key is (kind, task, due date) per recipient,
@@ -20,6 +24,10 @@ export const DUE_SOON_DAYS = 3;
 export async function scanDueTasks(db: Kysely<Database>, now: Date): Promise<number> {
   const today = todayInVietnam(now);
   const at = now.toISOString();
+  const kindOf = sql<string>`case when tasks.due_date < ${today} then 'overdue' else 'due_soon' end`;
+  // Only tasks whose reminder was not written yet: a task's reminders to all its people are written
+  // in one transaction, so one of them existing means all do. Without this filter every scan would
+  // try every overdue task of every project again.
   const tasks = await db
     .selectFrom('tasks')
     .innerJoin('projects', 'projects.id', 'tasks.project_id')
@@ -29,27 +37,35 @@ export async function scanDueTasks(db: Kysely<Database>, now: Date): Promise<num
     .where('tasks.assignment_state', 'in', ['awaiting', 'accepted'])
     .where('tasks.status', '!=', 'done')
     .where('tasks.due_date', '<=', addDays(today, DUE_SOON_DAYS))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('notifications')
+            .select('notifications.id')
+            .whereRef('notifications.task_id', '=', 'tasks.id')
+            .where('notifications.dedupe_key', '=', sql<string>`${kindOf} || ':' || tasks.id || ':' || tasks.due_date`),
+        ),
+      ),
+    )
     .orderBy('tasks.project_id')
     .orderBy('tasks.id')
     .execute();
 
   let written = 0;
-  const projectIds = [...new Set(tasks.map((t) => t.project_id))];
-  for (const projectId of projectIds) {
-    // One short transaction per project, so a big scan never holds the (SQLite) writer for long.
+  const people = new Map<string, number[]>();
+  for (let start = 0; start < tasks.length; start += TASKS_PER_TRANSACTION) {
+    const chunk = tasks.slice(start, start + TASKS_PER_TRANSACTION);
     written += await db.transaction().execute(async (tx) => {
-      const people = new Map<number, number[]>();
       const items: NewNotification[] = [];
-      for (const task of tasks.filter((t) => t.project_id === projectId)) {
+      for (const task of chunk) {
         const organizationId = task.lead_organization_id!;
-        if (!people.has(organizationId)) {
-          people.set(organizationId, await organizationPeople(tx, projectId, [organizationId], ORGANIZATION_RECIPIENT_ROLES));
-        }
+        const key = `${task.project_id}:${organizationId}`;
+        if (!people.has(key)) people.set(key, await organizationPeople(tx, task.project_id, [organizationId], ORGANIZATION_RECIPIENT_ROLES));
         const kind = task.due_date < today ? 'overdue' : 'due_soon';
-        for (const userId of people.get(organizationId)!) {
+        for (const userId of people.get(key)!) {
           items.push({
             userId,
-            projectId,
+            projectId: task.project_id,
             kind,
             actorUserId: null,
             taskId: task.id,
@@ -61,6 +77,8 @@ export async function scanDueTasks(db: Kysely<Database>, now: Date): Promise<num
       }
       return (await notify(tx, items)).length;
     });
+    // Let waiting requests in between transactions.
+    await nextTurn();
   }
   return written;
 }
