@@ -1,4 +1,4 @@
-import type SQLite from 'better-sqlite3';
+import { renderMarkdown } from '../server/markdown.ts';
 
 /**
  * The hot paths the benchmark drives. Each has the app's request (through Hono, tRPC, Kysely,
@@ -65,91 +65,123 @@ const SUMMARY = `select t.id, t.title, t.phase_id, t.milestone_id, t.lead_organi
   left join users a on a.id = t.assignee_user_id`;
 
 /** Hand-written handlers for the floor server, one per read hot path. */
-export function floorRoutes(db: SQLite.Database, today: string) {
-  const list = db.prepare(`${SUMMARY} where t.project_id = ? and t.lead_organization_id = ? order by t.due_date, t.id limit ?`);
-  const counts = db.prepare('select status, count(*) as n from tasks where project_id = ? and lead_organization_id = ? group by status');
-  const conflicts = db.prepare(
-    `select d.successor_id from task_dependencies d join tasks p on p.id = d.predecessor_id join tasks s on s.id = d.successor_id
-     where s.start_date < p.due_date and d.successor_id in (select value from json_each(?))`,
-  );
-  const task = db.prepare('select * from tasks where id = ? and project_id = ?');
-  const names = db.prepare(
+/**
+ * Runs hand-written SQL with `?` placeholders and returns its rows: better-sqlite3 prepared once
+ * per statement (see floor.ts), or node-postgres with `$n` placeholders.
+ */
+export type FloorQuery = (sql: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** Hand-written handlers for the floor server, one per read hot path, on SQLite or PostgreSQL. */
+export function floorRoutes(query: FloorQuery, today: string) {
+  const statement = (sql: string) => (...params: unknown[]) => query(sql, params);
+  const list = statement(`${SUMMARY} where t.project_id = ? and t.lead_organization_id = ? order by t.due_date, t.id limit ?`);
+  const counts = statement('select status, count(*) as n from tasks where project_id = ? and lead_organization_id = ? group by status');
+  // An IN list of the page's ids, as the app sends it.
+  const conflicts = (ids: readonly number[]) =>
+    query(
+      `select d.successor_id from task_dependencies d join tasks p on p.id = d.predecessor_id join tasks s on s.id = d.successor_id
+       where s.start_date <= p.due_date and d.successor_id in (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+  const task = statement('select * from tasks where id = ? and project_id = ?');
+  const names = statement(
     `select ph.name as phase_name, m.name as milestone_name, m.date as milestone_date, lead.code as lead_code, a.display_name as assignee_name
      from tasks t join phases ph on ph.id = t.phase_id left join milestones m on m.id = t.milestone_id
      left join organizations lead on lead.id = t.lead_organization_id left join users a on a.id = t.assignee_user_id where t.id = ?`,
   );
-  const supporters = db.prepare('select o.id, o.code from task_supporters ts join organizations o on o.id = ts.organization_id where ts.task_id = ? order by o.id');
-  const predecessors = db.prepare(
+  const supporters = statement('select o.id, o.code from task_supporters ts join organizations o on o.id = ts.organization_id where ts.task_id = ? order by o.id');
+  const predecessors = statement(
     'select t.id, t.title, t.start_date, t.due_date, t.status from task_dependencies d join tasks t on t.id = d.predecessor_id where d.successor_id = ? order by t.due_date, t.id',
   );
-  const successors = db.prepare(
+  const successors = statement(
     'select t.id, t.title, t.start_date, t.due_date, t.status from task_dependencies d join tasks t on t.id = d.successor_id where d.predecessor_id = ? order by t.start_date, t.id',
   );
-  const handoffs = db.prepare(
-    `select h.*, o.code as organization_code, actor.display_name as actor_name from task_handoffs h
-     join organizations o on o.id = h.organization_id left join users actor on actor.id = h.actor_user_id where h.task_id = ? order by h.id`,
+  // The same joins and columns as the app's, so the floor does the same work, not less.
+  const handoffs = statement(
+    `select h.id, h.kind, h.at, h.reason, h.proposed_start_date, h.proposed_due_date, h.organization_id, o.code as organization_code,
+     h.actor_user_id, actor.display_name as actor_name, h.actor_organization_id, actor_org.code as actor_organization_code,
+     h.assignee_user_id, assignee.display_name as assignee_name from task_handoffs h
+     join organizations o on o.id = h.organization_id left join users actor on actor.id = h.actor_user_id
+     left join organizations actor_org on actor_org.id = h.actor_organization_id left join users assignee on assignee.id = h.assignee_user_id
+     where h.task_id = ? order by h.id`,
   );
-  const comments = db.prepare(
-    `select c.id, c.body, c.created_at, u.display_name, o.code from task_comments c join users u on u.id = c.author_user_id
+  const comments = statement(
+    `select c.id, c.task_id, c.body, c.created_at, u.id as author_id, u.display_name, o.id as organization_id, o.code, o.name_vi, o.name_en
+     from task_comments c join users u on u.id = c.author_user_id
      join organizations o on o.id = c.author_organization_id where c.task_id = ? order by c.id`,
   );
-  const mine = db.prepare(
+  const mine = statement(
     `${SUMMARY} where t.project_id = ? and t.lead_organization_id = ? and t.assignment_state = ? and (? = 0 or t.status <> 'done') order by t.due_date, t.id limit 200`,
   );
-  const project = db.prepare('select * from projects where id = ?');
-  const parties = db.prepare(
+  const project = statement('select * from projects where id = ?');
+  const parties = statement(
     `select o.id, o.code, o.name_vi, o.name_en, pp.part_vi, pp.part_en from project_parties pp
      join organizations o on o.id = pp.organization_id where pp.project_id = ? order by pp.id`,
   );
-  const members = db.prepare(
+  const members = statement(
     `select u.id, u.display_name, u.active, m.role, o.code as orgCode from memberships m
      join users u on u.id = m.user_id join organizations o on o.id = u.organization_id
      where m.project_id = ? order by o.code, u.display_name`,
   );
-  const withConflicts = (projectId: number, rows: { id: number; due_date: string; status: string }[]) => {
-    void projectId; // the ids are the project's own: looked up by successor, as the app does
-    const flagged = new Set((conflicts.all(JSON.stringify(rows.map((r) => r.id))) as { successor_id: number }[]).map((r) => r.successor_id));
+  type Summary = { id: number; due_date: string; status: string };
+  // The ids are the project's own: looked up by successor, as the app does.
+  const withConflicts = async (rows: Summary[]) => {
+    const flagged = new Set(rows.length ? (await conflicts(rows.map((r) => r.id))).map((r) => r.successor_id) : []);
     return rows.map((r) => ({ ...r, overdue: r.status !== 'done' && r.due_date < today, hasScheduleConflict: flagged.has(r.id) }));
   };
 
+  // Like the app, the queries that do not depend on each other run together (on PostgreSQL, on
+  // several pooled connections).
   return [
     {
       path: '/floor/tasks',
-      handle: (q: Record<string, string>) => {
+      handle: async (q: Record<string, string>) => {
         const [p, o, limit] = [Number(q.projectId), Number(q.organizationId), Number(q.limit)];
-        const rows = list.all(p, o, limit + 1) as { id: number; due_date: string; status: string }[];
-        return { items: withConflicts(p, rows.slice(0, limit)), counts: counts.all(p, o) };
+        const [rows, countRows] = await Promise.all([list(p, o, limit + 1), counts(p, o)]);
+        return { items: await withConflicts((rows as Summary[]).slice(0, limit)), counts: countRows };
       },
     },
     {
       path: '/floor/task',
-      handle: (q: Record<string, string>) => {
+      handle: async (q: Record<string, string>) => {
         const id = Number(q.taskId);
+        const [found] = await task(id, Number(q.projectId));
+        const [[named], supporting, before, after, handed, commented] = await Promise.all([
+          names(id),
+          supporters(id),
+          predecessors(id),
+          successors(id),
+          handoffs(id),
+          comments(id),
+        ]);
         return {
-          ...(task.get(id, Number(q.projectId)) as object),
-          ...(names.get(id) as object),
-          supporters: supporters.all(id),
-          predecessors: predecessors.all(id),
-          successors: successors.all(id),
-          handoffs: handoffs.all(id),
-          comments: comments.all(id),
+          ...found,
+          ...named,
+          supporters: supporting,
+          predecessors: before,
+          successors: after,
+          handoffs: handed,
+          // The app renders each comment's Markdown on the server: so does the floor.
+          comments: commented.map((c) => ({ ...c, bodyHtml: renderMarkdown(String(c.body)) })),
         };
       },
     },
     {
       path: '/floor/my-work',
-      handle: (q: Record<string, string>) => {
+      handle: async (q: Record<string, string>) => {
         const [p, o] = [Number(q.projectId), Number(q.organizationId)];
-        const awaiting = mine.all(p, o, 'awaiting', 0) as { id: number; due_date: string; status: string }[];
-        const open = mine.all(p, o, 'accepted', 1) as { id: number; due_date: string; status: string }[];
-        return { awaiting: withConflicts(p, awaiting), tasks: withConflicts(p, open) };
+        const [awaiting, open] = (await Promise.all([mine(p, o, 'awaiting', 0), mine(p, o, 'accepted', 1)])) as [Summary[], Summary[]];
+        const flagged = await withConflicts([...awaiting, ...open]);
+        return { awaiting: flagged.slice(0, awaiting.length), tasks: flagged.slice(awaiting.length) };
       },
     },
     {
       path: '/floor/project-overview',
-      handle: (q: Record<string, string>) => {
+      handle: async (q: Record<string, string>) => {
         const id = Number(q.projectId);
-        return { ...(project.get(id) as object), parties: parties.all(id), members: members.all(id) };
+        const [found] = await project(id);
+        const [partyRows, memberRows] = await Promise.all([parties(id), members(id)]);
+        return { ...found, parties: partyRows, members: memberRows };
       },
     },
   ];

@@ -9,12 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { openSqlite } from '../server/db/connect.ts';
+import { sql, type Kysely } from 'kysely';
+import { openPostgres, openSqlite } from '../server/db/connect.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
+import type { Database } from '../server/db/schema.ts';
 import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed.ts';
-import { freePort } from '../test/support/postgres.ts';
+import { findPostgresBin, freePort, startThrowawayCluster } from '../test/support/postgres.ts';
 import { generateAuditEvents, generateBudgetLines, generatePlan, generateUsers, SIZES } from './generate.ts';
 import { HOT_PATHS, type BenchContext } from './hot-paths.ts';
+import { durableCommitsPerSecond } from './durability.ts';
+import { measureFanout, type FanoutResult } from './fanout.ts';
 import { measureTimeline } from './timeline.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -22,6 +26,7 @@ const CONNECTIONS = 50;
 const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 25;
 const TARGET_WRITES_PER_SECOND = 1000;
+const TARGET_FANOUT_P99_MS = 200;
 
 interface Row {
   path: string;
@@ -32,6 +37,9 @@ interface Row {
   floorP99: number | null;
   ratio: number | null;
   errors: number;
+  /** CPU time the server spent per request (µs), from /proc: steadier than req/s when other work shares the cores. */
+  cpuUs: number | null;
+  floorCpuUs: number | null;
 }
 
 function startChild(script: string, args: string[], env: Record<string, string>, profile = false): ChildProcess {
@@ -53,17 +61,35 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<number> {
   throw new Error(`${url} not ready after ${timeoutMs} ms`);
 }
 
-async function load(url: string, options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; nextBody?: () => string } = {}) {
-  const { nextBody } = options;
+/** CPU time (user + system) a process has used so far, in µs. */
+function cpuTimeUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100; // clock ticks of 1/100 s
+}
+
+interface LoadOptions {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  nextBody?: () => string;
+  onAnswer?: (status: number, body: string) => void;
+  pid?: number;
+}
+
+async function load(url: string, options: LoadOptions = {}) {
+  const { nextBody, onAnswer, pid } = options;
+  const cpuBefore = pid ? cpuTimeUs(pid) : 0;
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION,
     method: options.method ?? 'GET',
     headers: options.headers,
-    ...(nextBody ? { requests: [{ setupRequest: (req: any) => ({ ...req, body: nextBody() }) }] } : {}),
+    ...(nextBody
+      ? { requests: [{ setupRequest: (req: any) => ({ ...req, body: nextBody() }), onResponse: (status: number, body: string) => onAnswer?.(status, body) }] }
+      : {}),
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const cpuUs = pid && result.requests.total ? (cpuTimeUs(pid) - cpuBefore) / result.requests.total : null;
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuUs };
 }
 
 /** Reads: ≥ 80 % of the floor with p99 < 25 ms. Writes: ≥ 1,000 durable updates/s. Never an error. */
@@ -80,18 +106,16 @@ function rssMb(pid: number): number {
 
 /** Gzipped size of the JS the first screen loads: the entry script and what it preloads. */
 function firstScreenJsGzip(): number | null {
-  if (!existsSync('dist/client/index.html')) return null;
-  const html = readFileSync('dist/client/index.html', 'utf8');
+  // The build `npm run bench` just made: CLIENT_DIR when set, as vite.config.ts and the server use.
+  const clientDir = process.env.CLIENT_DIR ?? 'dist/client';
+  if (!existsSync(join(clientDir, 'index.html'))) return null;
+  const html = readFileSync(join(clientDir, 'index.html'), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  return files.reduce((sum, f) => sum + gzipSync(readFileSync(join('dist/client', f))).length, 0);
+  return files.reduce((sum, f) => sum + gzipSync(readFileSync(join(clientDir, f))).length, 0);
 }
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'lienket-bench-'));
-  const file = join(dir, 'lienket.sqlite');
-  console.log(`Generating a large project in ${file} …`);
-  const generated = performance.now();
-  const { db } = openSqlite(file);
+/** The bench's subjects in a freshly generated project: THACO-IND, one of its linked tasks, its tasks in progress. */
+async function generateProject(db: Kysely<Database>) {
   await migrateToLatest(db);
   await seedDemo(db, new Date());
   const project = await db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow();
@@ -120,74 +144,206 @@ async function main() {
     .where('status', '=', 'in_progress')
     .orderBy('id')
     .execute();
-  await db.destroy();
-  console.log(`  generated in ${Math.round(performance.now() - generated)} ms (${JSON.stringify(SIZES)})`);
+  return { projectId: project.id, organizationId: org.id, taskId: linked.id, writable };
+}
 
+type Generated = Awaited<ReturnType<typeof generateProject>>;
+
+/** The app server and the floor on loopback over one database (`appEnv` says which), until stop(). */
+async function startServers(appEnv: Record<string, string>, floorTarget: string, today: string) {
   const appPort = await freePort();
   const floorPort = await freePort();
-  const spawned = performance.now();
-  const app = startChild('server/main.ts', [], { PORT: String(appPort), HOST: '127.0.0.1', DATA_DIR: dir, DEMO: '0', LOG_LEVEL: 'info' }, process.env.BENCH_PROFILE === '1');
+  const app = startChild(
+    'server/main.ts',
+    [],
+    { PORT: String(appPort), HOST: '127.0.0.1', DEMO: '0', LOG_LEVEL: 'info', DUE_SCAN_MINUTES: '0', ...appEnv },
+    process.env.BENCH_PROFILE === '1',
+  );
   const coldStartMs = await waitFor(`http://127.0.0.1:${appPort}/healthz`);
-  void spawned;
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-  const floor = startChild('bench/floor.ts', [file, String(floorPort), today], {});
+  const floor = startChild('bench/floor.ts', [floorTarget, String(floorPort), today], {});
   await new Promise<void>((resolve) => floor.once('message', () => resolve()));
-
-  try {
-    const appUrl = `http://127.0.0.1:${appPort}`;
-    const login = await fetch(`${appUrl}/trpc/auth.login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: appUrl },
-      body: JSON.stringify({ email: 'member.thaco-ind@lienket.demo', password: DEMO_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const ctx: BenchContext = { projectId: project.id, organizationId: org.id, taskId: linked.id, today };
-    let sent = 0;
-    const nextUpdate = () => {
-      const task = writable[sent % writable.length]!;
-      const version = task.version + Math.floor(sent / writable.length);
-      sent++;
-      return JSON.stringify({ projectId: project.id, taskId: task.id, version, progress: sent % 100 });
-    };
-
-    const rows: Row[] = [];
-    // BENCH_ONLY=substring runs just the matching hot paths (for profiling one of them).
-    const only = process.env.BENCH_ONLY;
-    for (const hot of HOT_PATHS.filter((h) => !only || h.name.includes(only))) {
-      const request = hot.app(ctx);
-      const measured = await load(`${appUrl}${request.path}`, {
-        method: request.method,
-        headers: { cookie, origin: appUrl, 'content-type': 'application/json' },
-        ...(hot.write ? { nextBody: nextUpdate } : {}),
+  return {
+    app,
+    floor,
+    appUrl: `http://127.0.0.1:${appPort}`,
+    floorUrl: `http://127.0.0.1:${floorPort}`,
+    coldStartMs,
+    stopped: undefined as Promise<void> | undefined,
+    /** Stops both once; later calls wait for the same. */
+    stop() {
+      this.stopped ??= new Promise<void>((resolve) => {
+        floor.kill('SIGTERM');
+        app.once('exit', () => resolve());
+        app.kill('SIGTERM');
       });
-      const floorResult = hot.floor ? await load(`http://127.0.0.1:${floorPort}${hot.floor(ctx)}`) : null;
-      rows.push({
-        path: hot.name,
-        ...measured,
-        floorRps: floorResult?.rps ?? null,
-        floorP99: floorResult?.p99 ?? null,
-        ratio: floorResult ? measured.rps / floorResult.rps : null,
-      });
+      return this.stopped;
+    },
+  };
+}
+
+type Servers = Awaited<ReturnType<typeof startServers>>;
+
+/** BENCH_ONLY=substring[,substring…] runs just the matching hot paths (for profiling one of them). */
+const only = process.env.BENCH_ONLY;
+
+/** Drives every hot path (BENCH_ONLY's) on the app, then its floor, one after the other. */
+async function measureHotPaths(servers: Servers, generated: Generated, today: string) {
+  const { appUrl } = servers;
+  const login = await fetch(`${appUrl}/trpc/auth.login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: appUrl },
+    body: JSON.stringify({ email: 'member.thaco-ind@lienket.demo', password: DEMO_PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`bench login failed: ${login.status}`);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { projectId, organizationId, taskId, writable } = generated;
+  const ctx: BenchContext = { projectId, organizationId, taskId, today };
+  // Each update names the version the server last answered for its task, so no update is stale
+  // even when autocannon builds a request it never sends. A refusal is printed, not hidden.
+  // A task whose last update has no answer yet is skipped, so two updates never race on one task.
+  const versions = new Map(writable.map((t) => [t.id, t.version]));
+  const unanswered = new Set<number>();
+  let sent = 0;
+  const nextUpdate = () => {
+    let task = writable[sent++ % writable.length]!;
+    for (let tries = 0; unanswered.has(task.id) && tries < writable.length; tries++) task = writable[sent++ % writable.length]!;
+    unanswered.add(task.id);
+    return JSON.stringify({ projectId, taskId: task.id, version: versions.get(task.id), progress: sent % 100 });
+  };
+  let refusalsShown = 0;
+  type Task = { id: number; version: number };
+  const onUpdateAnswer = (status: number, body: string) => {
+    const answer = JSON.parse(body) as { result?: { data: Task }; error?: { data?: { current?: Task } } };
+    // A CONFLICT carries the current state: the next update of that task names its version.
+    const task = answer.result?.data ?? answer.error?.data?.current;
+    if (task) {
+      versions.set(task.id, task.version);
+      unanswered.delete(task.id);
     }
+    if (status !== 200 && refusalsShown++ < 3) console.log(`task update answered ${status}: ${body.slice(0, 300)}`);
+  };
 
-    const memoryMb = rssMb(app.pid!);
-    const timeline = process.env.BENCH_ONLY ? null : await measureTimeline(appUrl, project.id);
+  const rows: Row[] = [];
+  for (const hot of HOT_PATHS.filter((h) => !only || only.split(',').some((o) => h.name.includes(o)))) {
+    const request = hot.app(ctx);
+    const measured = await load(`${appUrl}${request.path}`, {
+      method: request.method,
+      headers: { cookie, origin: appUrl, 'content-type': 'application/json' },
+      ...(hot.write ? { nextBody: nextUpdate, onAnswer: onUpdateAnswer } : {}),
+      pid: servers.app.pid!,
+    });
+    const floorResult = hot.floor ? await load(`${servers.floorUrl}${hot.floor(ctx)}`, { pid: servers.floor.pid! }) : null;
+    rows.push({
+      path: hot.name,
+      ...measured,
+      floorRps: floorResult?.rps ?? null,
+      floorP99: floorResult?.p99 ?? null,
+      ratio: floorResult ? measured.rps / floorResult.rps : null,
+      floorCpuUs: floorResult?.cpuUs ?? null,
+    });
+  }
+  // Live fan-out, with tasks the update load did not reach last (their versions as last answered).
+  const fanout =
+    !only || only.includes('fanout')
+      ? await measureFanout({
+          appUrl,
+          cookie,
+          projectId,
+          tasks: writable.slice(-200).map((t) => ({ id: t.id, version: versions.get(t.id)! })),
+          rssKb: () => rssMb(servers.app.pid!) * 1024,
+          cpuUs: () => cpuTimeUs(servers.app.pid!),
+        })
+      : null;
+  return { rows, fanout };
+}
+
+function printFanout(fanout: FanoutResult | null) {
+  if (!fanout) return;
+  console.log(
+    `live fan-out: ${fanout.subscribers} SSE subscribers on one project, ${fanout.updates} task updates 50 ms apart: ` +
+      `update sent → event received p50 ${fanout.p50Ms.toFixed(0)} ms, p99 ${fanout.p99Ms.toFixed(0)} ms (target < ${TARGET_FANOUT_P99_MS} ms), ` +
+      `max ${fanout.maxMs.toFixed(0)} ms; ${fanout.delivered}/${fanout.expected} delivered; ` +
+      `server memory ${fanout.rssPerSubscriberKb.toFixed(0)} kB RSS per subscriber; server CPU ${fanout.cpuUsPerDelivery.toFixed(0)} µs per event delivered to one subscriber`,
+  );
+}
+
+function printRows(title: string, rows: Row[]) {
+  console.log(`\n${title}, %d connections, %d s per run\n`, CONNECTIONS, DURATION);
+  console.table(
+    rows.map((r) => ({
+      path: r.path,
+      'req/s': Math.round(r.rps),
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      'floor req/s': r.floorRps === null ? '—' : Math.round(r.floorRps),
+      'floor p99': r.floorP99 ?? '—',
+      'ratio': r.ratio === null ? '—' : `${Math.round(r.ratio * 100)} %`,
+      'cpu µs/req': r.cpuUs === null ? '—' : Math.round(r.cpuUs),
+      'cpu ratio': r.cpuUs && r.floorCpuUs ? `${Math.round((r.floorCpuUs / r.cpuUs) * 100)} %` : '—',
+      errors: r.errors,
+      target: targetMet(r) ? 'ok' : 'MISS',
+    })),
+  );
+}
+
+/**
+ * The same project, reads and task update on PostgreSQL, with a node-postgres floor. A throwaway
+ * cluster like the tests' (test/support/postgres.ts), but durable: fsync and synchronous_commit on.
+ * BENCH_POSTGRES=0 skips it; so does a machine without PostgreSQL.
+ */
+async function benchPostgres(today: string) {
+  const bin = findPostgresBin();
+  if (process.env.BENCH_POSTGRES === '0' || !bin || only === 'timeline') return null;
+  const cluster = await startThrowawayCluster(bin, { durable: true });
+  try {
+    console.log('\nGenerating the same project on PostgreSQL …');
+    const started = performance.now();
+    const { db } = openPostgres(cluster.url);
+    const generated = await generateProject(db);
+    await sql`analyze`.execute(db);
+    await db.destroy();
+    console.log(`  generated in ${Math.round(performance.now() - started)} ms`);
+    const servers = await startServers({ DATABASE_URL: cluster.url }, cluster.url, today);
+    try {
+      const { rows, fanout } = await measureHotPaths(servers, generated, today);
+      return { rows, fanout, coldStartMs: servers.coldStartMs, memoryMb: rssMb(servers.app.pid!) };
+    } finally {
+      await servers.stop();
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'lienket-bench-'));
+  const file = join(dir, 'lienket.sqlite');
+  console.log(`Generating a large project in ${file} …`);
+  const generatedAt = performance.now();
+  const { db } = openSqlite(file);
+  const generated = await generateProject(db);
+  await db.destroy();
+  console.log(`  generated in ${Math.round(performance.now() - generatedAt)} ms (${JSON.stringify(SIZES)})`);
+
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+  const servers = await startServers({ DATA_DIR: dir }, file, today);
+  const { appUrl, coldStartMs } = servers;
+  try {
+    const { rows, fanout } = await measureHotPaths(servers, generated, today);
+    const memoryMb = rssMb(servers.app.pid!);
+    const commitCeiling = !only || only.includes('update') ? durableCommitsPerSecond(dir) : null;
+    // BENCH_ONLY=timeline measures the timeline alone.
+    const timeline = !only || only === 'timeline' ? await measureTimeline(appUrl, generated.projectId) : null;
     const jsGzip = firstScreenJsGzip();
-    console.log('\nLienKet benchmark (SQLite, synchronous=FULL), %d connections, %d s per run\n', CONNECTIONS, DURATION);
-    console.table(
-      rows.map((r) => ({
-        path: r.path,
-        'req/s': Math.round(r.rps),
-        'p50 ms': r.p50,
-        'p99 ms': r.p99,
-        'floor req/s': r.floorRps === null ? '—' : Math.round(r.floorRps),
-        'floor p99': r.floorP99 ?? '—',
-        'ratio': r.ratio === null ? '—' : `${Math.round(r.ratio * 100)} %`,
-        errors: r.errors,
-        target: targetMet(r) ? 'ok' : 'MISS',
-      })),
-    );
+    await servers.stop();
+    printRows('LienKet benchmark (SQLite, synchronous=FULL)', rows);
+    printFanout(fanout);
+    if (commitCeiling !== null) {
+      console.log(
+        `disk ceiling: ${Math.round(commitCeiling)} durable commits/s (raw better-sqlite3, WAL, synchronous=FULL, one fsync each); ` +
+          `task updates target ${TARGET_WRITES_PER_SECOND}/s`,
+      );
+    }
     console.log(`cold start to /healthz ready: ${Math.round(coldStartMs)} ms`);
     console.log(`server memory (RSS) after load: ${memoryMb} MB`);
     console.log(`first-screen JS, gzipped: ${jsGzip === null ? 'client not built' : `${(jsGzip / 1024).toFixed(1)} kB`} (target < 80 kB)`);
@@ -195,18 +351,27 @@ async function main() {
       console.log(
         `timeline at ${SIZES.tasks} tasks: first render ${timeline.firstRenderMs.toFixed(1)} ms after data (target < 300 ms); ` +
           `timeline.get ${Math.round(timeline.dataMs)} ms; scroll ${timeline.scroll.dropped}/${timeline.scroll.frames} frames over 25 ms ` +
-          `(longest ${timeline.scroll.longestMs.toFixed(1)} ms); zoom to year ${Math.round(timeline.zoom.toYearMs)} ms, to week ${Math.round(timeline.zoom.toWeekMs)} ms`,
+          `(longest ${timeline.scroll.longestMs.toFixed(1)} ms); zoom to year ${Math.round(timeline.zoom.toYearMs)} ms, to week ${Math.round(timeline.zoom.toWeekMs)} ms; ` +
+          `drag feedback ${timeline.drag.medianMs.toFixed(1)} ms median, ${timeline.drag.longestMs.toFixed(1)} ms slowest to the next frame over ${timeline.drag.moves} moves, ${timeline.drag.late} later than one frame`,
       );
     } else {
-      console.log('timeline: not measured (no Chromium, or BENCH_ONLY set)');
+      console.log('timeline: not measured (no Chromium, or BENCH_ONLY names something else)');
     }
-    writeFileSync('bench/results.json', `${JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, sizes: SIZES, rows, coldStartMs, memoryMb, firstScreenJsGzipBytes: jsGzip, timeline }, null, 2)}\n`);
+    const postgres = await benchPostgres(today);
+    if (postgres) {
+      printRows('LienKet benchmark (PostgreSQL 15, fsync and synchronous_commit on)', postgres.rows);
+      printFanout(postgres.fanout);
+      console.log(`PostgreSQL: cold start to /healthz ready ${Math.round(postgres.coldStartMs)} ms; server memory (RSS) after load ${postgres.memoryMb} MB`);
+    } else {
+      console.log('PostgreSQL: not measured (BENCH_POSTGRES=0, no PostgreSQL binaries, or BENCH_ONLY=timeline)');
+    }
+    // A partial run (BENCH_ONLY) must not replace the full figures.
+    if (!only) {
+      const results = { at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, sizes: SIZES, rows, coldStartMs, memoryMb, firstScreenJsGzipBytes: jsGzip, durableCommitsPerSecondCeiling: commitCeiling, fanout, timeline, postgres };
+      writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    }
   } finally {
-    floor.kill('SIGTERM');
-    await new Promise<void>((resolve) => {
-      app.once('exit', () => resolve());
-      app.kill('SIGTERM');
-    });
+    await servers.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

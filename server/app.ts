@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { DialectName } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import { originCheck } from './http/csrf.ts';
+import { fastQueries } from './http/fast-query.ts';
 import type { EventHub } from './live/live.ts';
 import type { Logger } from './logger.ts';
 import { appRouter } from './router.ts';
@@ -83,47 +84,51 @@ export function createApp({ db, dialect, clock, config, logger, hub }: AppDeps) 
 
   // ── tRPC: origin check and size cap before any procedure runs ───────────────
   app.use('/trpc/*', originCheck(config.allowedOrigins));
-  app.use(
-    '/trpc/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) => {
-        // The rest of the body is never read and Node drops the socket: say so, or a keep-alive client
-        // sends its next request into a closed connection and gets a network error instead of an answer.
-        c.header('connection', 'close');
-        return c.json({ error: { message: 'Request too large' } }, 413);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => {
+      // The rest of the body is never read and Node drops the socket: say so, or a keep-alive client
+      // sends its next request into a closed connection and gets a network error instead of an answer.
+      c.header('connection', 'close');
+      return c.json({ error: { message: 'Request too large' } }, 413);
+    },
+  });
   // tRPC refuses some calls (no session, a role that may not) before it reads the input. A body left
   // unread makes Node drop the keep-alive connection after the answer, and the client's next request
-  // on it fails with a network error. Reading the body (capped above) first keeps the connection usable.
+  // on it fails with a network error. Reading the body (capped) first keeps the connection usable.
+  // GET and HEAD carry no body: asking for one would build a whole fetch Request for nothing.
   app.use('/trpc/*', async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') await c.req.arrayBuffer();
-    await next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return limitBody(c, async () => {
+      await c.req.arrayBuffer();
+      await next();
+    });
   });
+  const createContext = async (c: Context<HonoEnv>, resHeaders: Headers): Promise<Record<string, unknown> & TrpcContext> => {
+    const sessionToken = readSessionCookie(config, c.req.header('cookie') ?? null);
+    const user = sessionToken ? await userForToken(db, config, clock.now(), sessionToken) : null;
+    return {
+      db,
+      clock,
+      config,
+      logger,
+      hub,
+      requestId: c.get('requestId'),
+      ip: clientIp(c, config.trustProxy),
+      sessionToken,
+      user,
+      origin: publicOrigin(config, c.req.url),
+      resHeaders,
+      env: c.env,
+    };
+  };
+  app.use('/trpc/*', fastQueries({ router: appRouter, maxBatchSize: config.maxBatchSize, createContext }));
   app.use(
     '/trpc/*',
     trpcServer({
       router: appRouter,
       maxBatchSize: config.maxBatchSize,
-      createContext: async (opts, c): Promise<Record<string, unknown> & TrpcContext> => {
-        const sessionToken = readSessionCookie(config, c.req.header('cookie') ?? null);
-        const user = sessionToken ? await userForToken(db, config, clock.now(), sessionToken) : null;
-        return {
-          db,
-          clock,
-          config,
-          logger,
-          hub,
-          requestId: c.get('requestId'),
-          ip: clientIp(c, config.trustProxy),
-          sessionToken,
-          user,
-          origin: publicOrigin(config, c.req.url),
-          resHeaders: opts.resHeaders,
-        };
-      },
+      createContext: (opts, c) => createContext(c, opts.resHeaders),
       onError: ({ error, path, ctx }) => {
         if (error.code !== 'INTERNAL_SERVER_ERROR') return;
         logger.error({ err: error.cause ?? error, path, requestId: (ctx as TrpcContext | undefined)?.requestId }, 'procedure failed');

@@ -6,6 +6,7 @@ import type { Action } from './audit/audit.ts';
 import type { SessionUser } from './auth/auth.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import { preparedQuery } from './db/prepared.ts';
 import type { Database, ProjectRole } from './db/schema.ts';
 import { DomainError, fieldErrorsOf, forbidden, notFound, unauthorized } from './errors.ts';
 import type { EventHub } from './live/live.ts';
@@ -104,6 +105,10 @@ export interface Membership {
   organizationId: number;
 }
 
+const membershipRole = preparedQuery((db: Kysely<Database>, projectId: number, userId: number) =>
+  db.selectFrom('memberships').select('role').where('project_id', '=', projectId).where('user_id', '=', userId),
+);
+
 /**
  * Procedures on one project. Loads the caller's membership; a non-member gets NOT_FOUND whether
  * or not the project exists, so ids cannot be probed.
@@ -111,12 +116,7 @@ export interface Membership {
 export const projectProcedure = authedProcedure
   .input(z.object({ projectId: zId }))
   .use(async ({ ctx, input, next }) => {
-    const row = await ctx.db
-      .selectFrom('memberships')
-      .select('role')
-      .where('project_id', '=', input.projectId)
-      .where('user_id', '=', ctx.user.id)
-      .executeTakeFirst();
+    const [row] = await membershipRole(ctx.db, input.projectId, ctx.user.id);
     if (!row) throw notFound('Project');
     const membership: Membership = { projectId: input.projectId, role: row.role, organizationId: ctx.user.organizationId };
     return next({ ctx: { membership } });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { tooManyRequests, unauthorized } from '../errors.ts';
@@ -78,14 +79,8 @@ export async function login(
 /** Minimum gap between writes of `last_seen_at`, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** The live session's user, or null when the token is unknown, idle too long, past its end, or its user is inactive. */
-export async function userForToken(
-  db: Kysely<Database>,
-  config: Config,
-  now: Date,
-  token: string,
-): Promise<SessionUser | null> {
-  const row = await db
+const sessionByHash = preparedQuery((db: Kysely<Database>, tokenHash: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -100,8 +95,17 @@ export async function userForToken(
       'users.is_admin',
       'users.active',
     ])
-    .where('sessions.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash),
+);
+
+/** The live session's user, or null when the token is unknown, idle too long, past its end, or its user is inactive. */
+export async function userForToken(
+  db: Kysely<Database>,
+  config: Config,
+  now: Date,
+  token: string,
+): Promise<SessionUser | null> {
+  const [row] = await sessionByHash(db, hashToken(token));
   if (!row || !row.active) return null;
   const nowIso = now.toISOString();
   const idleLimit = minutesBefore(now, config.sessionIdleMinutes);

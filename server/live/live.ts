@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
@@ -29,8 +29,9 @@ class LocalChannel {
   readonly shutdown = new AbortController();
 
   constructor() {
-    // One listener per open stream: hundreds are expected, not a leak.
+    // One listener per open stream, on both: hundreds are expected, not a leak.
     this.emitter.setMaxListeners(0);
+    setMaxListeners(0, this.shutdown.signal);
   }
 
   wake(projectId: number): void {
@@ -124,13 +125,17 @@ export async function createPostgresHub(connectionString: string, logger: Logger
   };
 
   await connect();
+  // One query at a time on the LISTEN connection (node-postgres deprecates queueing them on a client).
+  let notifying: Promise<unknown> = Promise.resolve();
 
   return {
     publish(projectId, seq) {
       channel.wake(projectId);
-      client?.query('select pg_notify($1, $2)', [NOTIFY_CHANNEL, `${projectId}:${seq}`]).catch((error: unknown) => {
-        logger.warn({ err: error, projectId, seq }, 'live: NOTIFY failed; other instances catch up on their next wake-up');
-      });
+      notifying = notifying
+        .then(() => client?.query('select pg_notify($1, $2)', [NOTIFY_CHANNEL, `${projectId}:${seq}`]))
+        .catch((error: unknown) => {
+          logger.warn({ err: error, projectId, seq }, 'live: NOTIFY failed; other instances catch up on their next wake-up');
+        });
     },
     subscribe: (projectId, listener) => channel.subscribe(projectId, listener),
     closing: channel.shutdown.signal,
@@ -197,8 +202,60 @@ export interface ProjectStreamOptions {
   afterSeq: number | null;
   /** Ends the stream (the client went away). */
   signal: AbortSignal | undefined;
-  /** Checked before each batch is sent: a person removed from the project stops receiving. */
-  stillMember: () => Promise<boolean>;
+  /** The subscriber: checked to still be a member before each batch is sent, so a person removed from the project stops receiving. */
+  userId: number;
+}
+
+/**
+ * One commit wakes every subscriber of the project at once, and each would run the same queries:
+ * with 500 subscribers, 1,000 queries per commit on one SQLite connection, and seconds of delay.
+ * Woken subscribers share them instead: the events after the same seq are read once, and the
+ * membership of everyone woken together is checked in one query. A subscriber only joins a read
+ * that starts after it was woken (`ticks` orders the two), so it always sees what woke it.
+ */
+let ticks = 0;
+const sharedReads = new WeakMap<object, Map<string, { startedAt: number; read: Promise<unknown> }>>();
+
+function sharedRead<T>(db: Kysely<Database>, key: string, wokenAt: number, read: () => Promise<T>): Promise<T> {
+  let reads = sharedReads.get(db);
+  if (!reads) sharedReads.set(db, (reads = new Map()));
+  const current = reads.get(key);
+  if (current && current.startedAt > wokenAt) return current.read as Promise<T>;
+  const entry = { startedAt: ++ticks, read: read() };
+  reads.set(key, entry);
+  const forget = () => {
+    if (reads.get(key) === entry) reads.delete(key);
+  };
+  entry.read.then(forget, forget);
+  return entry.read as Promise<T>;
+}
+
+/** The members among `userIds` whose check is waiting: gathered until the next turn of the event loop, then asked in one query. */
+const pendingMemberChecks = new WeakMap<object, Map<number, { userIds: Set<number>; members: Promise<Set<number>> }>>();
+
+function isStillMember(db: Kysely<Database>, projectId: number, userId: number): Promise<boolean> {
+  let byProject = pendingMemberChecks.get(db);
+  if (!byProject) pendingMemberChecks.set(db, (byProject = new Map()));
+  let batch = byProject.get(projectId);
+  if (!batch) {
+    const userIds = new Set<number>();
+    const members = new Promise<Set<number>>((resolve, reject) =>
+      setImmediate(() => {
+        // Later checks start a new batch: this one's query starts now, after every wake that joined it.
+        byProject.delete(projectId);
+        db.selectFrom('memberships')
+          .select('user_id')
+          .where('project_id', '=', projectId)
+          .where('user_id', 'in', [...userIds])
+          .execute()
+          .then((rows) => resolve(new Set(rows.map((r) => r.user_id))), reject);
+      }),
+    );
+    batch = { userIds, members };
+    byProject.set(projectId, batch);
+  }
+  batch.userIds.add(userId);
+  return batch.members.then((members) => members.has(userId));
 }
 
 /**
@@ -209,9 +266,11 @@ export interface ProjectStreamOptions {
 export async function* projectEventStream(options: ProjectStreamOptions): AsyncGenerator<ProjectEvent> {
   const { db, hub, projectId, signal } = options;
   let woken = true;
+  let wokenAt = ++ticks;
   let wake: (() => void) | null = null;
   const onWake = () => {
     woken = true;
+    wokenAt = ++ticks;
     wake?.();
   };
   const unsubscribe = hub.subscribe(projectId, onWake);
@@ -226,9 +285,10 @@ export async function* projectEventStream(options: ProjectStreamOptions): AsyncG
       // A retryable code: the client reconnects (to another instance, or this one restarted) with its last id.
       if (hub.closing.aborted) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Server is restarting' });
       woken = false;
-      const page = await projectEventsAfter(db, projectId, lastSeen);
+      const after = lastSeen;
+      const page = await sharedRead(db, `${projectId}:${after}`, wokenAt, () => projectEventsAfter(db, projectId, after));
       if (page.length === 0) continue;
-      if (!(await options.stillMember())) throw notFound('Project');
+      if (!(await isStillMember(db, projectId, options.userId))) throw notFound('Project');
       for (const event of page) {
         lastSeen = event.seq;
         yield event;

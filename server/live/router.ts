@@ -17,13 +17,7 @@ export const liveRouter = router({
         projectId: input.projectId,
         afterSeq: input.lastEventId == null ? null : Number(input.lastEventId),
         signal,
-        stillMember: async () =>
-          (await ctx.db
-            .selectFrom('memberships')
-            .select('role')
-            .where('project_id', '=', input.projectId)
-            .where('user_id', '=', ctx.user.id)
-            .executeTakeFirst()) !== undefined,
+        userId: ctx.user.id,
       });
       for await (const event of stream) yield tracked(String(event.seq), event);
     }),

@@ -32,7 +32,7 @@ export interface ThrowawayCluster {
  * initdb in a temp dir and pg_ctl on a free loopback port; `stop()` removes it all. PostgreSQL
  * refuses to run as root, so as root it runs as the `postgres` (or `nobody`) system user.
  */
-export async function startThrowawayCluster(bin: string): Promise<ThrowawayCluster> {
+export async function startThrowawayCluster(bin: string, options: { durable?: boolean } = {}): Promise<ThrowawayCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'lienket-pg-'));
   const dataDir = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;
@@ -50,7 +50,8 @@ export async function startThrowawayCluster(bin: string): Promise<ThrowawayClust
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   run('pg_ctl', [
     '-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    // Tests need no durability; the benchmark measures it (`durable`: fsync and synchronous_commit on).
+    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${options.durable ? '' : '-c fsync=off '}-c max_connections=200`,
     'start',
   ]);
   return {
