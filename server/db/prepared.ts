@@ -26,3 +26,43 @@ export function preparedQuery<A extends unknown[], O>(build: (db: Kysely<Databas
     return (await db.executeQuery<O>({ ...compiled, parameters })).rows;
   };
 }
+
+/** Kept per query: one compiled statement per shape of its values. */
+const MAX_SHAPES = 200;
+
+/**
+ * preparedQuery for a query whose shape follows its input (the task list's optional filters):
+ * compiled once per shape. The shape is which values are present, each array's length and each
+ * boolean's value; every other value is a placeholder, so `build` must hand values to Kysely as
+ * they are (branching only on presence, lengths and booleans, never transforming a value).
+ */
+export function preparedQueryByShape<V extends Record<string, unknown>, O>(build: (db: Kysely<Database>, values: V) => Compilable<O>) {
+  const compiledFor = new Map<string, CompiledQuery<O>>();
+  return async (db: Kysely<Database>, values: V): Promise<O[]> => {
+    const args: unknown[] = [];
+    const slotted: Record<string, unknown> = {};
+    const shape: string[] = [db.getExecutor().adapter.constructor.name];
+    for (const key of Object.keys(values).sort()) {
+      const value = values[key];
+      if (value === undefined || typeof value === 'boolean') {
+        shape.push(`${key}=${value}`);
+        slotted[key] = value;
+      } else if (Array.isArray(value)) {
+        shape.push(`${key}[${value.length}]`);
+        slotted[key] = value.map((item) => new Slot(args.push(item) - 1));
+      } else {
+        shape.push(key);
+        slotted[key] = new Slot(args.push(value) - 1);
+      }
+    }
+    const key = shape.join(' ');
+    let compiled = compiledFor.get(key);
+    if (!compiled) {
+      compiled = build(db, slotted as V).compile();
+      if (compiledFor.size >= MAX_SHAPES) compiledFor.delete(compiledFor.keys().next().value!);
+      compiledFor.set(key, compiled);
+    }
+    const parameters = compiled.parameters.map((p) => (p instanceof Slot ? args[p.index] : p));
+    return (await db.executeQuery<O>({ ...compiled, parameters })).rows;
+  };
+}

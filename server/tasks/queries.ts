@@ -1,7 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import type { TaskListInput, TaskStatus } from '../../shared/plan-schemas.ts';
+import type { AssignmentState, TaskListInput, TaskStatus } from '../../shared/plan-schemas.ts';
 import { breaksFinishToStart } from '../../shared/schedule.ts';
-import { preparedQuery } from '../db/prepared.ts';
+import { preparedQuery, preparedQueryByShape } from '../db/prepared.ts';
 import type { Database } from '../db/schema.ts';
 import type { Membership } from '../trpc.ts';
 import { listComments } from './comments.ts';
@@ -14,39 +14,85 @@ type TaskFilter = (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBo
 const MAX_SEARCH_TERMS = 8;
 
 /**
- * The list's filter as SQL. Search matches every word of `q` against the stored search text, both
- * without diacritics, so "co khi" finds "Cơ khí" and "duong" finds "Đường".
+ * The list's filter and page as plain values, prepared for preparedQueryByShape: absent filters
+ * are undefined, the search is already its LIKE patterns and the cursor its two parts.
  */
-function listFilter(projectId: number, f: TaskListInput, today: string, options: { withStatus: boolean }): TaskFilter {
+interface ListValues extends Record<string, unknown> {
+  projectId: number;
+  organizationId?: number;
+  phaseId?: number;
+  milestoneId?: number;
+  assigneeId?: number;
+  status?: TaskStatus[];
+  assignmentState?: AssignmentState[];
+  overdue?: boolean;
+  /** Only with `overdue`. */
+  today?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  patterns: string[];
+  cursorDueDate?: string;
+  cursorId?: number;
+  limit?: number;
+}
+
+function listValues(projectId: number, f: TaskListInput, today: string): ListValues {
+  // Search matches every word of `q` against the stored search text, both without diacritics, so
+  // "co khi" finds "Cơ khí" and "duong" finds "Đường".
+  const terms = toSearchText(f.q ?? '').split(' ').filter(Boolean).slice(0, MAX_SEARCH_TERMS);
+  return {
+    projectId,
+    organizationId: f.organizationId,
+    phaseId: f.phaseId,
+    milestoneId: f.milestoneId,
+    assigneeId: f.assigneeId,
+    status: f.status?.length ? f.status : undefined,
+    assignmentState: f.assignmentState?.length ? f.assignmentState : undefined,
+    overdue: f.overdue,
+    today: f.overdue === undefined ? undefined : today,
+    dueFrom: f.dueFrom,
+    dueTo: f.dueTo,
+    patterns: terms.map(containsPattern),
+    cursorDueDate: f.cursor?.slice(0, 10),
+    cursorId: f.cursor === undefined ? undefined : Number(f.cursor.slice(11)),
+    limit: f.limit + 1,
+  };
+}
+
+/** The list's filter as SQL (its values are placeholders: see preparedQueryByShape). */
+function listFilter(v: ListValues): TaskFilter {
   return (eb) => {
-    const where: Expression<SqlBool>[] = [eb('tasks.project_id', '=', projectId)];
-    if (f.organizationId !== undefined) where.push(eb('tasks.lead_organization_id', '=', f.organizationId));
-    if (f.phaseId !== undefined) where.push(eb('tasks.phase_id', '=', f.phaseId));
-    if (f.milestoneId !== undefined) where.push(eb('tasks.milestone_id', '=', f.milestoneId));
-    if (f.assigneeId !== undefined) where.push(eb('tasks.assignee_user_id', '=', f.assigneeId));
-    if (options.withStatus && f.status?.length) where.push(eb('tasks.status', 'in', f.status));
-    if (f.assignmentState?.length) where.push(eb('tasks.assignment_state', 'in', f.assignmentState));
-    if (f.overdue === true) where.push(eb.and([eb('tasks.due_date', '<', today), eb('tasks.status', '<>', 'done')]));
-    if (f.overdue === false) where.push(eb.or([eb('tasks.due_date', '>=', today), eb('tasks.status', '=', 'done')]));
-    if (f.dueFrom !== undefined) where.push(eb('tasks.due_date', '>=', f.dueFrom));
-    if (f.dueTo !== undefined) where.push(eb('tasks.due_date', '<=', f.dueTo));
-    const terms = toSearchText(f.q ?? '').split(' ').filter(Boolean).slice(0, MAX_SEARCH_TERMS);
-    for (const term of terms) where.push(sql<SqlBool>`${eb.ref('tasks.search_text')} like ${containsPattern(term)} escape '\\'`);
+    const where: Expression<SqlBool>[] = [eb('tasks.project_id', '=', v.projectId)];
+    if (v.organizationId !== undefined) where.push(eb('tasks.lead_organization_id', '=', v.organizationId));
+    if (v.phaseId !== undefined) where.push(eb('tasks.phase_id', '=', v.phaseId));
+    if (v.milestoneId !== undefined) where.push(eb('tasks.milestone_id', '=', v.milestoneId));
+    if (v.assigneeId !== undefined) where.push(eb('tasks.assignee_user_id', '=', v.assigneeId));
+    if (v.status !== undefined) where.push(eb('tasks.status', 'in', v.status));
+    if (v.assignmentState !== undefined) where.push(eb('tasks.assignment_state', 'in', v.assignmentState));
+    if (v.overdue === true) where.push(eb.and([eb('tasks.due_date', '<', v.today!), eb('tasks.status', '<>', 'done')]));
+    if (v.overdue === false) where.push(eb.or([eb('tasks.due_date', '>=', v.today!), eb('tasks.status', '=', 'done')]));
+    if (v.dueFrom !== undefined) where.push(eb('tasks.due_date', '>=', v.dueFrom));
+    if (v.dueTo !== undefined) where.push(eb('tasks.due_date', '<=', v.dueTo));
+    for (const pattern of v.patterns) where.push(sql<SqlBool>`${eb.ref('tasks.search_text')} like ${pattern} escape '\\'`);
+    // A row-value comparison, so both dialects start the index range at the cursor instead of filtering up to it.
+    if (v.cursorDueDate !== undefined) where.push(eb(eb.refTuple('tasks.due_date', 'tasks.id'), '>', eb.tuple(v.cursorDueDate, v.cursorId!)));
     return eb.and(where);
   };
 }
 
-function cursorFilter(cursor: string | undefined): TaskFilter {
-  return (eb) => {
-    if (!cursor) return eb.and([]);
-    const dueDate = cursor.slice(0, 10);
-    const id = Number(cursor.slice(11));
-    // A row-value comparison, so both dialects start the index range at the cursor instead of filtering up to it.
-    return eb(eb.refTuple('tasks.due_date', 'tasks.id'), '>', eb.tuple(dueDate, id));
-  };
-}
-
 const STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'blocked', 'done'];
+
+// Built once per combination of filters, not on every call: the list is the hottest read.
+const listPage = preparedQueryByShape((db: Kysely<Database>, v: ListValues) =>
+  taskSummaryQuery(db, listFilter(v)).orderBy('tasks.due_date').orderBy('tasks.id').limit(v.limit!),
+);
+const listCounts = preparedQueryByShape((db: Kysely<Database>, v: ListValues) =>
+  db
+    .selectFrom('tasks')
+    .where(listFilter(v))
+    .select(['tasks.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('tasks.status'),
+);
 
 /**
  * One page of a project's tasks ordered by (due date, id), with the cursor of the next page, and
@@ -54,19 +100,10 @@ const STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'blocked', 'done']
  * status tab shows how many it would hold when chosen.
  */
 export async function listTasks(db: Kysely<Database>, projectId: number, input: TaskListInput, today: string) {
-  const filter = listFilter(projectId, input, today, { withStatus: true });
+  const values = listValues(projectId, input, today);
   const [rows, countRows] = await Promise.all([
-    taskSummaryQuery(db, (eb) => eb.and([filter(eb), cursorFilter(input.cursor)(eb)]))
-      .orderBy('tasks.due_date')
-      .orderBy('tasks.id')
-      .limit(input.limit + 1)
-      .execute(),
-    db
-      .selectFrom('tasks')
-      .where(listFilter(projectId, input, today, { withStatus: false }))
-      .select(['tasks.status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('tasks.status')
-      .execute(),
+    listPage(db, values),
+    listCounts(db, { ...values, status: undefined, cursorDueDate: undefined, cursorId: undefined, limit: undefined }),
   ]);
   const page = rows.slice(0, input.limit);
   const conflicting = await conflictingSuccessors(db, projectId, page.map((r) => r.id));
