@@ -8,11 +8,13 @@ import http from 'node:http';
  */
 export const SUBSCRIBERS = 500;
 const UPDATES = 100;
-const UPDATE_INTERVAL_MS = 50;
+const UPDATE_INTERVAL_MS = Number(process.env.BENCH_FANOUT_INTERVAL_MS ?? 50);
 
 export interface FanoutResult {
   subscribers: number;
   updates: number;
+  /** Time between two updates (BENCH_FANOUT_INTERVAL_MS, 50 by default: 20 commits a second). */
+  intervalMs: number;
   delivered: number;
   expected: number;
   p50Ms: number;
@@ -57,11 +59,12 @@ export async function measureFanout(options: {
           while ((end = buffer.indexOf('\n\n')) >= 0) {
             const message = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
-            // The stream opens with a `connected` event; each audit event is a data line with its subject.
+            // The stream opens with a `connected` event; then each message is a batch of audit events.
             if (message.includes('event: connected')) resolve();
-            const subject = /"subjectType":"task","subjectId":"(\d+)"/.exec(message)?.[1];
-            const sent = subject === undefined ? undefined : sentAt.get(subject);
-            if (sent !== undefined) delays.push(performance.now() - sent);
+            for (const [, subject] of message.matchAll(/"subjectType":"task","subjectId":"(\d+)"/g)) {
+              const sent = sentAt.get(subject!);
+              if (sent !== undefined) delays.push(performance.now() - sent);
+            }
           }
         });
         response.on('error', () => {});
@@ -100,6 +103,7 @@ export async function measureFanout(options: {
   return {
     subscribers: SUBSCRIBERS,
     updates,
+    intervalMs: UPDATE_INTERVAL_MS,
     delivered: delays.length,
     expected,
     p50Ms: percentile(sorted, 0.5),

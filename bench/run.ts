@@ -260,7 +260,7 @@ async function measureHotPaths(servers: Servers, generated: Generated, today: st
 function printFanout(fanout: FanoutResult | null) {
   if (!fanout) return;
   console.log(
-    `live fan-out: ${fanout.subscribers} SSE subscribers on one project, ${fanout.updates} task updates 50 ms apart: ` +
+    `live fan-out: ${fanout.subscribers} SSE subscribers on one project, ${fanout.updates} task updates ${fanout.intervalMs} ms apart: ` +
       `update sent → event received p50 ${fanout.p50Ms.toFixed(0)} ms, p99 ${fanout.p99Ms.toFixed(0)} ms (target < ${TARGET_FANOUT_P99_MS} ms), ` +
       `max ${fanout.maxMs.toFixed(0)} ms; ${fanout.delivered}/${fanout.expected} delivered; ` +
       `server memory ${fanout.rssPerSubscriberKb.toFixed(0)} kB RSS per subscriber; server CPU ${fanout.cpuUsPerDelivery.toFixed(0)} µs per event delivered to one subscriber`,

@@ -5,8 +5,9 @@ import { projectEventStream } from './live.ts';
 
 export const liveRouter = router({
   /**
-   * The project's audit events as they commit, over SSE. Each is sent with its seq as the SSE id, so
-   * a client that reconnects (Last-Event-ID, or `lastEventId` in the input) gets exactly what it missed.
+   * The project's audit events as they commit, over SSE, in batches (`{ events }`: all that is new at
+   * each wake-up). A batch is sent with its last seq as the SSE id, so a client that reconnects
+   * (Last-Event-ID, or `lastEventId` in the input) gets exactly what it missed.
    */
   projectEvents: projectProcedure
     .input(z.object({ lastEventId: z.string().regex(/^\d{1,15}$/).nullish() }))
@@ -19,6 +20,6 @@ export const liveRouter = router({
         signal,
         userId: ctx.user.id,
       });
-      for await (const event of stream) yield tracked(String(event.seq), event);
+      for await (const events of stream) yield tracked(String(events.at(-1)!.seq), { events });
     }),
 });

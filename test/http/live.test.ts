@@ -38,7 +38,7 @@ function subscribe(baseUrl: string, cookie: string, input: { projectId: number; 
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   const subscription = client.live.projectEvents.subscribe(input, {
     onStarted: () => markStarted(),
-    onData: (tracked) => events.push(tracked.data),
+    onData: (tracked) => events.push(...tracked.data.events),
     onError: (error) => {
       failure = error as typeof failure;
       markStarted();
