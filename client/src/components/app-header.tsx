@@ -3,12 +3,9 @@ import { createEffect, createSignal, on, Show } from 'solid-js';
 import { pick, pickLang, t } from '~/i18n/i18n.ts';
 import { logOut, me } from '~/lib/session.ts';
 import { describeError } from '~/lib/trpc.ts';
-import ActivityNavItem from './activity-nav-item.tsx';
-import ApprovalsNavItem from './approvals-nav-item.tsx';
-import FundingNavItems from './funding-nav-items.tsx';
 import LanguageSwitch from './language-switch.tsx';
 import NotificationBell from './notification-bell.tsx';
-import PlanNavItems from './plan-nav-items.tsx';
+import ProjectNavItems from './project-nav-items.tsx';
 
 /**
  * Product name, the screens that exist for this person, language, who is logged in, and logout.
@@ -79,10 +76,7 @@ export default function AppHeader() {
                     {t('nav.projects')}
                   </A>
                 </li>
-                <PlanNavItems />
-                <ApprovalsNavItem />
-                <FundingNavItems />
-                <ActivityNavItem />
+                <ProjectNavItems />
                 <Show when={user().isAdmin}>
                   <li>
                     <A href="/admin" activeClass="nav-link--active" class="nav-link">

@@ -3,23 +3,18 @@ import { createResource, Show } from 'solid-js';
 import { t } from '~/i18n/i18n.ts';
 import { approvalsRevision } from '~/lib/approvals-count.ts';
 import { useProjectRevision } from '~/lib/live.ts';
-import { projectIdOf } from '~/lib/project-id.ts';
 import { trpc } from '~/lib/trpc.ts';
 
 /**
- * Inside a project, the navigation links to its Approvals inbox with how many rounds wait for the
+ * The navigation link to a project's Approvals inbox with how many rounds wait for the
  * person's organization. Fetched again on every move, whenever a screen reports a change, and when
  * a partner changes something in the project (the header holds the tab's live stream).
  */
-export default function ApprovalsNavItem() {
+export default function ApprovalsNavItem(props: { projectId: number }) {
   const location = useLocation();
-  const projectId = () => projectIdOf(/^\/projects\/([^/]+)/.exec(location.pathname)?.[1]);
-  const liveRevision = useProjectRevision(projectId);
+  const liveRevision = useProjectRevision(() => props.projectId);
   const [count] = createResource(
-    () => {
-      const id = projectId();
-      return id ? { id, path: location.pathname, revision: approvalsRevision(), live: liveRevision() } : false;
-    },
+    () => ({ id: props.projectId, path: location.pathname, revision: approvalsRevision(), live: liveRevision() }),
     // The badge is a hint: if it cannot be loaded (not a member, offline) it simply stays away.
     ({ id }) =>
       trpc.approvals.waitingCount
@@ -28,22 +23,18 @@ export default function ApprovalsNavItem() {
         .catch(() => 0),
   );
   return (
-    <Show when={projectId()}>
-      {(id) => (
-        <li>
-          <A href={`/projects/${id()}/approvals`} activeClass="nav-link--active" class="nav-link">
-            {t('nav.approvals')}
-            <Show when={count.latest}>
-              {(n) => (
-                <span class="nav-count">
-                  {n()}
-                  <span class="visually-hidden"> {t('nav.approvalsWaiting')}</span>
-                </span>
-              )}
-            </Show>
-          </A>
-        </li>
-      )}
-    </Show>
+    <li>
+      <A href={`/projects/${props.projectId}/approvals`} activeClass="nav-link--active" class="nav-link">
+        {t('nav.approvals')}
+        <Show when={count.latest}>
+          {(n) => (
+            <span class="nav-count">
+              {n()}
+              <span class="visually-hidden"> {t('nav.approvalsWaiting')}</span>
+            </span>
+          )}
+        </Show>
+      </A>
+    </li>
   );
 }
