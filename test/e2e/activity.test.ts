@@ -1,41 +1,20 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoEmail } from '../../server/demo/seed.ts';
 import { readCsv } from '../../server/funding/spreadsheet.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, watchProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+import { browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
 
 // The Activity page read by a THACO-IND member while partners work over HTTP, and the outline page
 // refreshing in place under a draft being written.
 
 describeInBrowser('activity stream and live refresh in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let projectId: number;
+  beforeAll(() => void ({ server, chuLai: projectId } = suite));
 
-  beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    projectId = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function loggedIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Email', { exact: true }).fill(email);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.waitForURL(/\/projects$/);
-    return { context, page };
-  }
+  const loggedIn = (email: string) => suite.logIn(email, { acceptDownloads: true });
 
   async function as(email: string) {
     const session = new HttpSession(server.url);
@@ -47,8 +26,7 @@ describeInBrowser('activity stream and live refresh in a browser', () => {
     const db = server.database.db;
     const thaco = await db.selectFrom('organizations').select('id').where('code', '=', 'THACO-IND').executeTakeFirstOrThrow();
     const phase = await db.selectFrom('phases').select('id').where('project_id', '=', projectId).orderBy('id').executeTakeFirstOrThrow();
-    const { context, page } = await loggedIn(demoEmail('member', 'THACO-IND'));
-    const problems = await watchProblems(context);
+    const { page } = await loggedIn(demoEmail('member', 'THACO-IND'));
 
     const streamOpened = page.waitForRequest((r) => r.url().includes('/trpc/live.projectEvents'));
     await page.goto(`/projects/${projectId}`);
@@ -94,13 +72,10 @@ describeInBrowser('activity stream and live refresh in a browser', () => {
     expect(rows[1]!.cells.slice(3, 7)).toEqual(['THACO-IND', 'Nhiệm vụ', sentence, `task:${created.data.id}`]);
     expect(rows.slice(1).every((r) => r.cells[3] === 'THACO-IND')).toBe(true);
 
-    expect(problems.list()).toEqual([]);
-    await context.close();
   });
 
   it('refreshes an open outline in place when a partner edits it, keeping the unsaved draft and then the conflict dialog', async () => {
-    const { context, page } = await loggedIn(demoEmail('member', 'THACO-IND'));
-    const problems = await watchProblems(context);
+    const { page, problems } = await loggedIn(demoEmail('member', 'THACO-IND'));
     // The save against the older version is answered 409 on purpose: that is the conflict dialog's cue.
     problems.allow(/status of 409/);
     const streamOpened = page.waitForRequest((r) => r.url().includes('/trpc/live.projectEvents'));
@@ -137,8 +112,6 @@ describeInBrowser('activity stream and live refresh in a browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     await expect.poll(async () => (await db.selectFrom('outline_sections').select('body').where('id', '=', mine.id).executeTakeFirstOrThrow()).body).toBe(myDraft);
     await page.getByText(myDraft).waitFor();
-    expect(problems.list()).toEqual([]);
-    await context.close();
   });
 
   it('keeps an approver’s comment through a partner’s decision and the round closing under it', async () => {
@@ -147,8 +120,7 @@ describeInBrowser('activity stream and live refresh in a browser', () => {
     expect(proposed.status).toBe(200);
     const { version, round } = proposed.data as { version: { id: number }; round: { id: number } };
 
-    const { context, page } = await loggedIn(demoEmail('approver', 'THACO-IND'));
-    const problems = await watchProblems(context);
+    const { page } = await loggedIn(demoEmail('approver', 'THACO-IND'));
     const streamOpened = page.waitForRequest((r) => r.url().includes('/trpc/live.projectEvents'));
     await page.goto(`/projects/${projectId}/approvals/outline_version/${version.id}`);
     await streamOpened;
@@ -176,7 +148,5 @@ describeInBrowser('activity stream and live refresh in a browser', () => {
     await roundItem.getByText('Vòng phê duyệt này vừa đóng', { exact: false }).waitFor({ timeout: 3000 });
     expect(await comment.inputValue()).toBe(myComment);
     expect(await roundItem.getByRole('button', { name: 'Đồng ý' }).isDisabled()).toBe(true);
-    expect(problems.list()).toEqual([]);
-    await context.close();
   });
 });

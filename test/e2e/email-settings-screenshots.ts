@@ -5,54 +5,25 @@
  * @example npx vite build && npx tsx test/e2e/email-settings-screenshots.ts [/tmp/lienket-shots/email]
  * (CLIENT_DIR=… for both commands serves a build of your own.)
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
-import { assertClientBuilt, launchBrowser } from '../support/browser.ts';
+import type { Browser } from 'playwright-core';
+import { runScreenshots, SCREENSHOT_LOCALES, SCREENSHOT_WIDTHS, screenshotSession, type ScreenshotLocale } from '../support/screenshots.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
-const outDir = process.argv[2] ?? '/tmp/lienket-shots/email';
-const LOCALES = ['vi', 'en'] as const;
-type Locale = (typeof LOCALES)[number];
-const LANGUAGE_BUTTON: Record<Locale, string> = { vi: 'Tiếng Việt', en: 'English' };
-
-async function shoot(page: Page, name: string, locale: Locale, width: number) {
-  await page.waitForTimeout(300);
-  const file = join(outDir, `${name}-${locale}-${width}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  console.log(`${file}${overflow > 0 ? `  ⚠️ overflows by ${overflow}px` : ''}`);
+async function openSettings(browser: Browser, server: TestServer, locale: ScreenshotLocale, width: number, email: string) {
+  const session = await screenshotSession(browser, server, locale, width, email, { desktopHeight: 900 });
+  await session.page.goto('/settings/notifications');
+  await session.page.locator('.email-kinds').waitFor();
+  return session;
 }
 
-async function openSettings(browser: Browser, server: TestServer, locale: Locale, width: number, email: string) {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: width > 600 ? 900 : 740 }, locale: 'en-US' });
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && console.warn(`  console: ${m.text()}`));
-  page.on('pageerror', (e) => console.warn(`  page error: ${e.message}`));
-  await page.goto('/login');
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-  await page.locator('form button[type="submit"]').click();
-  await page.waitForURL(/\/projects$/);
-  await page.getByRole('button', { name: LANGUAGE_BUTTON[locale] }).click();
-  await page.goto('/settings/notifications');
-  await page.locator('.email-kinds').waitFor();
-  return { context, page };
-}
-
-async function main() {
-  assertClientBuilt();
-  mkdirSync(outDir, { recursive: true });
+// The run's own server does not send e-mail; a second one sends to a sink.
+await runScreenshots('/tmp/lienket-shots/email', { settle: 300, fullPage: true }, async ({ server: withoutSmtp, browser, shoot }) => {
   const sink = await startSmtpSink();
-  const withoutSmtp = await startTestServer('sqlite');
   const withSmtp = await startTestServer('sqlite', { smtpUrl: sink.url, mailFrom: 'LienKet <lienket@lienket.test>' });
-  const browser = await launchBrowser();
   try {
-    for (const locale of LOCALES) {
-      for (const width of [1280, 360]) {
+    for (const locale of SCREENSHOT_LOCALES) {
+      for (const width of SCREENSHOT_WIDTHS) {
         // Nothing chosen yet, on a server that does not send e-mail.
         const plain = await openSettings(browser, withoutSmtp, locale, width, 'member.thaco-ind@lienket.demo');
         await shoot(plain.page, '50-email-settings-empty', locale, width);
@@ -87,11 +58,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
     await withSmtp.stop();
-    await withoutSmtp.stop();
     await sink.close();
   }
-}
-
-await main();
+});

@@ -5,14 +5,7 @@
  *
  * @example npx vite build && npx tsx test/e2e/funding-editors-screenshots.ts [/tmp/lienket-shots/funding]
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { assertClientBuilt, launchBrowser } from '../support/browser.ts';
-import { SCREENSHOT_LOCALES, SCREENSHOT_WIDTHS, screenshotSession, type ScreenshotLocale } from '../support/screenshots.ts';
-import { startTestServer } from '../support/server.ts';
-
-const outDir = process.argv[2] ?? '/tmp/lienket-shots/funding';
+import { runScreenshots, SCREENSHOT_LOCALES, SCREENSHOT_WIDTHS, screenshotSession } from '../support/screenshots.ts';
 
 /** A CSV with one good row and one whose unit cost is not a number and whose source is unknown. */
 const BAD_CSV = [
@@ -21,57 +14,34 @@ const BAD_CSV = [
   '"Khảo sát, điều tra",Khảo sát bổ sung,2,Đợt,mười triệu,KHONG-CO,2026',
 ].join('\r\n');
 
-/** The whole page, or one `part` of it (a panel), and a warning when the page is wider than the screen. */
-async function shoot(page: Page, name: string, locale: ScreenshotLocale, width: number, part?: Locator) {
-  await page.waitForTimeout(300);
-  const file = join(outDir, `${name}-${locale}-${width}.png`);
-  if (part) await part.screenshot({ path: file });
-  else await page.screenshot({ path: file, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  console.log(`${file}${overflow > 0 ? `  ⚠️ overflows by ${overflow}px` : ''}`);
-}
+await runScreenshots('/tmp/lienket-shots/funding', { settle: 300, fullPage: true }, async ({ server, browser, chuLai: projectId, shoot }) => {
+  for (const locale of SCREENSHOT_LOCALES) {
+    for (const width of SCREENSHOT_WIDTHS) {
+      const { context, page } = await screenshotSession(browser, server, locale, width, 'approver.qn-doit@lienket.demo');
+      await page.goto(`/projects/${projectId}/funding`);
+      await page.locator('.funding-grid tbody tr').first().waitFor();
+      await page.locator('.bar-chart canvas').first().waitFor();
+      await shoot(page, '40-funding', locale, width);
+      const sources = page.locator('section[aria-labelledby="sources-title"]');
+      await shoot(page, '41-sources-chart', locale, width, { element: sources });
+      await shoot(page, '42-categories-chart', locale, width, { element: page.locator('section[aria-labelledby="categories-title"]') });
+      await shoot(page, '43-phase-year-charts', locale, width, { element: page.locator('section[aria-labelledby="phase-year-title"]') });
 
-async function main() {
-  assertClientBuilt();
-  mkdirSync(outDir, { recursive: true });
-  const server = await startTestServer('sqlite');
-  const browser = await launchBrowser();
-  try {
-    const db = server.database.db;
-    const projectId = (await db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-    for (const locale of SCREENSHOT_LOCALES) {
-      for (const width of SCREENSHOT_WIDTHS) {
-        const { context, page } = await screenshotSession(browser, server, locale, width, 'approver.qn-doit@lienket.demo');
-        await page.goto(`/projects/${projectId}/funding`);
-        await page.locator('.funding-grid tbody tr').first().waitFor();
-        await page.locator('.bar-chart canvas').first().waitFor();
-        await shoot(page, '40-funding', locale, width);
-        const sources = page.locator('section[aria-labelledby="sources-title"]');
-        await shoot(page, '41-sources-chart', locale, width, sources);
-        await shoot(page, '42-categories-chart', locale, width, page.locator('section[aria-labelledby="categories-title"]'));
-        await shoot(page, '43-phase-year-charts', locale, width, page.locator('section[aria-labelledby="phase-year-title"]'));
+      await sources.locator('button[aria-label*="NS-QNAM"]').first().click();
+      await page.locator('.source-form').waitFor();
+      await shoot(page, '44-sources-editor', locale, width, { element: sources });
 
-        await sources.locator('button[aria-label*="NS-QNAM"]').first().click();
-        await page.locator('.source-form').waitFor();
-        await shoot(page, '44-sources-editor', locale, width, sources);
+      const disbursements = page.locator('section[aria-labelledby="disbursements-title"]');
+      await disbursements.locator('.disbursements-table .row-buttons button').first().click();
+      await page.locator('.disbursement-edit').waitFor();
+      await shoot(page, '45-disbursement-editor', locale, width, { element: disbursements });
 
-        const disbursements = page.locator('section[aria-labelledby="disbursements-title"]');
-        await disbursements.locator('.disbursements-table .row-buttons button').first().click();
-        await page.locator('.disbursement-edit').waitFor();
-        await shoot(page, '45-disbursement-editor', locale, width, disbursements);
-
-        const spreadsheet = page.locator('section[aria-labelledby="spreadsheet-title"]');
-        await page.locator('#import-file').setInputFiles({ name: 'du-toan-loi.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
-        await spreadsheet.locator('.import-form button[type="submit"]').click();
-        await page.locator('.import-preview').waitFor();
-        await shoot(page, '46-import-errors', locale, width, spreadsheet);
-        await context.close();
-      }
+      const spreadsheet = page.locator('section[aria-labelledby="spreadsheet-title"]');
+      await page.locator('#import-file').setInputFiles({ name: 'du-toan-loi.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV, 'utf8') });
+      await spreadsheet.locator('.import-form button[type="submit"]').click();
+      await page.locator('.import-preview').waitFor();
+      await shoot(page, '46-import-errors', locale, width, { element: spreadsheet });
+      await context.close();
     }
-  } finally {
-    await browser.close();
-    await server.stop();
   }
-}
-
-await main();
+});

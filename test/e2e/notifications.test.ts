@@ -1,37 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoEmail } from '../../server/demo/seed.ts';
-import { assertClientBuilt, describeInBrowser, launchBrowser, logInThroughForm, watchProblems, type PageProblems } from '../support/browser.ts';
-import { HttpSession, startTestServer, type TestServer } from '../support/server.ts';
+import { browserSuite, describeInBrowser } from '../support/browser.ts';
+import { HttpSession, type TestServer } from '../support/server.ts';
 
 // The notification centre and @mentions in a real browser: a THACO-IND member sees a new assignment
 // counted on the bell without reload and follows it to the task; a mention chosen from the
 // autocomplete notifies the person mentioned.
 
 describeInBrowser('notifications and mentions in a browser', () => {
+  const suite = browserSuite();
   let server: TestServer;
-  let browser: Browser;
   let projectId: number;
-
-  beforeAll(async () => {
-    assertClientBuilt();
-    server = await startTestServer('sqlite');
-    browser = await launchBrowser();
-    projectId = (await server.database.db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow()).id;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function loggedIn(email: string): Promise<{ page: Page; problems: PageProblems; close: () => Promise<void> }> {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    context.setDefaultTimeout(10_000);
-    const problems = await watchProblems(context);
-    const page = await context.newPage();
-    await logInThroughForm(page, email, DEMO_PASSWORD);
-    return { page, problems, close: () => context.close() };
-  }
+  beforeAll(() => void ({ server, chuLai: projectId } = suite));
 
   async function httpAs(email: string) {
     const session = new HttpSession(server.url);
@@ -45,7 +25,7 @@ describeInBrowser('notifications and mentions in a browser', () => {
     const memberEmail = demoEmail('member', 'THACO-IND');
     const before = (await (await httpAs(memberEmail)).call('notifications.unreadCount', undefined, { method: 'GET' })).data.count as number;
 
-    const { page, problems, close } = await loggedIn(memberEmail);
+    const { page } = await suite.logIn(memberEmail);
     const streamOpened = page.waitForRequest((r) => r.url().includes('/trpc/live.projectEvents'));
     await page.goto(`/projects/${projectId}/plan`);
     await streamOpened;
@@ -83,8 +63,6 @@ describeInBrowser('notifications and mentions in a browser', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     // Following it marked it read.
     await page.getByRole('button', { name: bellName(before), exact: true }).waitFor({ timeout: 3000 });
-    expect(problems.list()).toEqual([]);
-    await close();
   });
 
   it('suggests project members for @, ignoring diacritics, and notifies the person chosen', async () => {
@@ -95,7 +73,7 @@ describeInBrowser('notifications and mentions in a browser', () => {
       .select(['id', 'display_name'])
       .where('email', '=', demoEmail('approver', 'QN-DOIT'))
       .executeTakeFirstOrThrow();
-    const { page, problems, close } = await loggedIn(demoEmail('member', 'THACO-IND'));
+    const { page } = await suite.logIn(demoEmail('member', 'THACO-IND'));
     await page.goto(`/projects/${projectId}/tasks/${task.id}`);
     const box = page.getByRole('textbox', { name: 'Viết trao đổi' });
     await box.click();
@@ -123,7 +101,5 @@ describeInBrowser('notifications and mentions in a browser', () => {
 
     const rows = await db.selectFrom('notifications').select(['user_id', 'task_id']).where('kind', '=', 'mentioned').execute();
     expect(rows).toEqual([{ user_id: mentioned.id, task_id: task.id }]);
-    expect(problems.list()).toEqual([]);
-    await close();
   });
 });

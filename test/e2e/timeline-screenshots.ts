@@ -5,100 +5,63 @@
  * @example npx vite build && npx tsx test/e2e/timeline-screenshots.ts [/tmp/lienket-shots]
  * (CLIENT_DIR=… for both commands serves a build of your own.)
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo/seed.ts';
-import { assertClientBuilt, launchBrowser } from '../support/browser.ts';
-import { HttpSession, startTestServer } from '../support/server.ts';
+import { runScreenshots, SCREENSHOT_LOCALES, SCREENSHOT_WIDTHS, screenshotSession } from '../support/screenshots.ts';
+import { HttpSession } from '../support/server.ts';
 
-const outDir = process.argv[2] ?? '/tmp/lienket-shots';
-const LOCALES = ['vi', 'en'] as const;
-type Locale = (typeof LOCALES)[number];
-const LANGUAGE_BUTTON: Record<Locale, string> = { vi: 'Tiếng Việt', en: 'English' };
-
-async function shoot(page: Page, name: string, locale: Locale, width: number) {
-  await page.waitForTimeout(300);
-  const file = join(outDir, `${name}-${locale}-${width}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  console.log(`${file}${overflow > 0 ? `  ⚠️ overflows by ${overflow}px` : ''}`);
-}
-
-async function main() {
-  assertClientBuilt();
-  mkdirSync(outDir, { recursive: true });
-  const server = await startTestServer('sqlite');
-  const browser = await launchBrowser();
-  try {
-    const db = server.database.db;
-    const project = await db.selectFrom('projects').select('id').where('code', '=', 'CHULAI-PILOT').executeTakeFirstOrThrow();
-    // A baseline, then one task moved, so the slip shows.
-    const coordinator = new HttpSession(server.url);
-    await coordinator.login('coordinator.vioit@lienket.demo', DEMO_PASSWORD);
-    await coordinator.call('timeline.saveBaseline', { projectId: project.id, name: 'Kế hoạch ban đầu' });
-    const task = await db.selectFrom('tasks').select(['id', 'version', 'start_date', 'due_date']).where('project_id', '=', project.id).orderBy('start_date', 'desc').limit(1).executeTakeFirstOrThrow();
-    const later = (d: string) => new Date(Date.parse(d) + 10 * 86_400_000).toISOString().slice(0, 10);
-    await coordinator.call('tasks.update', { projectId: project.id, taskId: task.id, version: task.version, startDate: later(task.start_date), dueDate: later(task.due_date) });
-    const thacoMember = await db.selectFrom('users').select('id').where('email', '=', 'member.thaco-ind@lienket.demo').executeTakeFirstOrThrow();
-    for (const locale of LOCALES) {
-      for (const width of [1280, 360]) {
-        const context = await browser.newContext({ baseURL: server.url, viewport: { width, height: width > 600 ? 900 : 740 }, locale: 'en-US' });
-        context.setDefaultTimeout(10_000);
-        const page = await context.newPage();
-        page.on('console', (m) => m.type() === 'error' && console.warn(`  console: ${m.text()}`));
-        page.on('pageerror', (e) => console.warn(`  page error: ${e.message}`));
-        await page.goto('/login');
-        await page.locator('input[name="email"]').fill('coordinator.vioit@lienket.demo');
-        await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
-        await page.locator('form button[type="submit"]').click();
-        await page.waitForURL(/\/projects$/);
-        await page.getByRole('button', { name: LANGUAGE_BUTTON[locale] }).click();
-        await page.goto(`/projects/${project.id}/timeline`);
-        await page.locator('.gantt-bar').first().waitFor();
-        await shoot(page, '30-timeline', locale, width);
-        await page.locator('.gantt-bar').nth(2).focus();
-        await shoot(page, '31-timeline-tooltip', locale, width);
-        await page.goto(`/projects/${project.id}/timeline?critical=1&zoom=quarter`);
-        await page.locator('.gantt-bar').first().waitFor();
-        await shoot(page, '32-timeline-critical', locale, width);
-        await page.goto(`/projects/${project.id}/timeline?group=org&zoom=week`);
-        await page.locator('.gantt-bar').first().waitFor();
-        await shoot(page, '33-timeline-by-org', locale, width);
-        await page.goto(`/projects/${project.id}/timeline?view=table`);
-        await page.locator('.timeline-table').waitFor();
-        await shoot(page, '34-timeline-table', locale, width);
-        // The assignee filter, kept in the address.
-        await page.goto(`/projects/${project.id}/timeline?assignee=${thacoMember.id}`);
-        await page.locator('.gantt-bar').first().waitFor();
-        await shoot(page, '35-timeline-assignee', locale, width);
-        // The PNG export of that view, to look at beside the screenshot.
-        const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.timeline-toolbar button').filter({ hasText: 'PNG' }).click()]);
-        await download.saveAs(join(outDir, `38-timeline-export-${locale}-${width}.png`));
-        console.log(join(outDir, `38-timeline-export-${locale}-${width}.png`));
-        // A move refused because someone else changed the task meanwhile: the version moves on
-        // behind the page's back (no event, so the page cannot know), then a nudge is saved.
-        await page.goto(`/projects/${project.id}/timeline?assignee=${thacoMember.id}`);
-        const bar = page.locator('.gantt-bar').first();
-        await bar.waitFor();
-        const id = Number(await bar.getAttribute('data-task-id'));
-        await db.updateTable('tasks').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
-        await bar.focus();
-        await page.keyboard.press('ArrowRight');
-        await page.locator('.notice--error').waitFor();
-        await page.locator('.gantt').click({ position: { x: 5, y: 5 } });
-        await shoot(page, '36-timeline-conflict', locale, width);
-        await page.emulateMedia({ media: 'print' });
-        await page.goto(`/projects/${project.id}/timeline?zoom=quarter`);
-        await page.locator('.gantt-bar').first().waitFor();
-        await shoot(page, '37-timeline-print', locale, width);
-        await context.close();
-      }
+await runScreenshots('/tmp/lienket-shots', { settle: 300, fullPage: true }, async ({ server, browser, chuLai, outDir, shoot }) => {
+  const db = server.database.db;
+  // A baseline, then one task moved, so the slip shows.
+  const coordinator = new HttpSession(server.url);
+  await coordinator.login('coordinator.vioit@lienket.demo', DEMO_PASSWORD);
+  await coordinator.call('timeline.saveBaseline', { projectId: chuLai, name: 'Kế hoạch ban đầu' });
+  const task = await db.selectFrom('tasks').select(['id', 'version', 'start_date', 'due_date']).where('project_id', '=', chuLai).orderBy('start_date', 'desc').limit(1).executeTakeFirstOrThrow();
+  const later = (d: string) => new Date(Date.parse(d) + 10 * 86_400_000).toISOString().slice(0, 10);
+  await coordinator.call('tasks.update', { projectId: chuLai, taskId: task.id, version: task.version, startDate: later(task.start_date), dueDate: later(task.due_date) });
+  const thacoMember = await db.selectFrom('users').select('id').where('email', '=', 'member.thaco-ind@lienket.demo').executeTakeFirstOrThrow();
+  for (const locale of SCREENSHOT_LOCALES) {
+    for (const width of SCREENSHOT_WIDTHS) {
+      const { context, page } = await screenshotSession(browser, server, locale, width, 'coordinator.vioit@lienket.demo', { desktopHeight: 900 });
+      await page.goto(`/projects/${chuLai}/timeline`);
+      await page.locator('.gantt-bar').first().waitFor();
+      await shoot(page, '30-timeline', locale, width);
+      await page.locator('.gantt-bar').nth(2).focus();
+      await shoot(page, '31-timeline-tooltip', locale, width);
+      await page.goto(`/projects/${chuLai}/timeline?critical=1&zoom=quarter`);
+      await page.locator('.gantt-bar').first().waitFor();
+      await shoot(page, '32-timeline-critical', locale, width);
+      await page.goto(`/projects/${chuLai}/timeline?group=org&zoom=week`);
+      await page.locator('.gantt-bar').first().waitFor();
+      await shoot(page, '33-timeline-by-org', locale, width);
+      await page.goto(`/projects/${chuLai}/timeline?view=table`);
+      await page.locator('.timeline-table').waitFor();
+      await shoot(page, '34-timeline-table', locale, width);
+      // The assignee filter, kept in the address.
+      await page.goto(`/projects/${chuLai}/timeline?assignee=${thacoMember.id}`);
+      await page.locator('.gantt-bar').first().waitFor();
+      await shoot(page, '35-timeline-assignee', locale, width);
+      // The PNG export of that view, to look at beside the screenshot.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.timeline-toolbar button').filter({ hasText: 'PNG' }).click()]);
+      await download.saveAs(join(outDir, `38-timeline-export-${locale}-${width}.png`));
+      console.log(join(outDir, `38-timeline-export-${locale}-${width}.png`));
+      // A move refused because someone else changed the task meanwhile: the version moves on
+      // behind the page's back (no event, so the page cannot know), then a nudge is saved.
+      await page.goto(`/projects/${chuLai}/timeline?assignee=${thacoMember.id}`);
+      const bar = page.locator('.gantt-bar').first();
+      await bar.waitFor();
+      const id = Number(await bar.getAttribute('data-task-id'));
+      await db.updateTable('tasks').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+      await bar.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.locator('.notice--error').waitFor();
+      await page.locator('.gantt').click({ position: { x: 5, y: 5 } });
+      await shoot(page, '36-timeline-conflict', locale, width);
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(`/projects/${chuLai}/timeline?zoom=quarter`);
+      await page.locator('.gantt-bar').first().waitFor();
+      await shoot(page, '37-timeline-print', locale, width);
+      await context.close();
     }
-  } finally {
-    await browser.close();
-    await server.stop();
   }
-}
-
-await main();
+});
