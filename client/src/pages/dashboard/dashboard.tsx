@@ -121,32 +121,32 @@ function DashboardContent(props: { project: ProjectSummary; summary: Summary }) 
             </div>
           </dl>
           <div class="funding-split">
-          <div>
-          <h3>{t('dashboard.bySource')}</h3>
-          <BarChart
-            series={[
-              { label: t('dashboard.estimated'), tone: 'estimated' },
-              { label: t('dashboard.pledged'), tone: 'pledged' },
-              { label: t('dashboard.disbursed'), tone: 'disbursed' },
-            ]}
-            groups={f().bySource.map((x) => ({ label: pick(x.source.nameVi, x.source.nameEn), values: [x.estimated, x.pledged, x.disbursed] }))}
-            format={money}
-            kind="money"
-          />
-          </div>
-          <div>
-          <h3>{t('dashboard.byCategory')}</h3>
-          <BarChart
-            series={[
-              { label: t('dashboard.estimated'), tone: 'estimated' },
-              { label: t('dashboard.disbursed'), tone: 'disbursed' },
-            ]}
-            groups={f().byCategory.map((x) => ({ label: pick(x.category.nameVi, x.category.nameEn), values: [x.estimated, x.disbursed] }))}
-            format={money}
-            kind="money"
-            table={{ caption: t('dashboard.byCategory'), head: t('funding.col.category') }}
-          />
-          </div>
+            <div>
+              <h3>{t('dashboard.bySource')}</h3>
+              <BarChart
+                series={[
+                  { label: t('dashboard.estimated'), tone: 'estimated' },
+                  { label: t('dashboard.pledged'), tone: 'pledged' },
+                  { label: t('dashboard.disbursed'), tone: 'disbursed' },
+                ]}
+                groups={f().bySource.map((x) => ({ label: pick(x.source.nameVi, x.source.nameEn), values: [x.estimated, x.pledged, x.disbursed] }))}
+                format={money}
+                kind="money"
+              />
+            </div>
+            <div>
+              <h3>{t('dashboard.byCategory')}</h3>
+              <BarChart
+                series={[
+                  { label: t('dashboard.estimated'), tone: 'estimated' },
+                  { label: t('dashboard.disbursed'), tone: 'disbursed' },
+                ]}
+                groups={f().byCategory.map((x) => ({ label: pick(x.category.nameVi, x.category.nameEn), values: [x.estimated, x.disbursed] }))}
+                format={money}
+                kind="money"
+                table={{ caption: t('dashboard.byCategory'), head: t('funding.col.category') }}
+              />
+            </div>
           </div>
           <div class="grid-scroll">
             <table class="table table--stack">

@@ -103,33 +103,33 @@ export function CategoryTable(props: { overview: FundingOverview; detail: Estima
   return (
     <Show when={codes().length > 0} fallback={<p class="empty-state">{t('funding.noLines')}</p>}>
       <div class="grid-scroll">
-      <table class="table table--stack category-table">
-        <caption class="visually-hidden">{t('funding.categoriesTitle')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('funding.col.category')}</th>
-            <th scope="col" class="numeric">{t('funding.estimated')}</th>
-            <th scope="col" class="numeric">{t('funding.col.disbursed')}</th>
-            <th scope="col" class="numeric">{t('funding.spentShare')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={codes()}>
-            {(code) => {
-              const estimated = () => estimatedOf(code);
-              const share = () => (estimated() > 0n ? Number((BigInt(disbursedOf(code)) * 100n) / estimated()) : 0);
-              return (
-                <tr>
-                  <th scope="row" data-label={t('funding.col.category')}>{categoryName(props.overview.categories, code)}</th>
-                  <td class="numeric" data-label={t('funding.estimated')}>{money(estimated())}</td>
-                  <td class="numeric" data-label={t('funding.col.disbursed')}>{money(disbursedOf(code))}</td>
-                  <td class="numeric" data-label={t('funding.spentShare')}>{share()}%</td>
-                </tr>
-              );
-            }}
-          </For>
-        </tbody>
-      </table>
+        <table class="table table--stack category-table">
+          <caption class="visually-hidden">{t('funding.categoriesTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('funding.col.category')}</th>
+              <th scope="col" class="numeric">{t('funding.estimated')}</th>
+              <th scope="col" class="numeric">{t('funding.col.disbursed')}</th>
+              <th scope="col" class="numeric">{t('funding.spentShare')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={codes()}>
+              {(code) => {
+                const estimated = () => estimatedOf(code);
+                const share = () => (estimated() > 0n ? Number((BigInt(disbursedOf(code)) * 100n) / estimated()) : 0);
+                return (
+                  <tr>
+                    <th scope="row" data-label={t('funding.col.category')}>{categoryName(props.overview.categories, code)}</th>
+                    <td class="numeric" data-label={t('funding.estimated')}>{money(estimated())}</td>
+                    <td class="numeric" data-label={t('funding.col.disbursed')}>{money(disbursedOf(code))}</td>
+                    <td class="numeric" data-label={t('funding.spentShare')}>{share()}%</td>
+                  </tr>
+                );
+              }}
+            </For>
+          </tbody>
+        </table>
       </div>
     </Show>
   );
