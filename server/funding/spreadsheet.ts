@@ -104,11 +104,18 @@ function totalRows(data: ExportData, locale: Locale): Cell[][] {
   ];
 }
 
-/** A cell that a spreadsheet program would run as a formula is written with a leading apostrophe. */
+/** What a spreadsheet program would run as a formula, behind any apostrophes that escape it. */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * A cell that a spreadsheet program would run as a formula is written with a leading apostrophe.
+ * Text that already starts with apostrophes before such a character gets one more, so the import
+ * (which takes exactly one off) gives back what was written: "'-'" stays "'-'".
+ */
 export function csvCell(value: Cell): string {
   if (value === null) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n;]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -398,7 +405,7 @@ function validateRow(r: SheetRow, index: ReadonlyMap<Column, number>, ctx: Impor
   const raw = (column: Column) => {
     const i = index.get(column);
     let text = (i === undefined ? '' : (r.cells[i] ?? '')).normalize('NFC').trim();
-    if (ctx.csv && /^'[=+\-@\t\r]/.test(text)) text = text.slice(1);
+    if (ctx.csv && text.startsWith("'") && FORMULA_START.test(text.slice(1))) text = text.slice(1);
     return text;
   };
   const text = (column: Column, max: number, required: boolean) => {
