@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
+import type { TRPCError } from '@trpc/server';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -18,6 +19,7 @@ import type { DialectName } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import { originCheck } from './http/csrf.ts';
 import { fastQueries } from './http/fast-query.ts';
+import { fastSubscriptions } from './http/fast-subscription.ts';
 import type { EventHub } from './live/live.ts';
 import type { Logger } from './logger.ts';
 import { appRouter } from './router.ts';
@@ -122,17 +124,19 @@ export function createApp({ db, dialect, clock, config, logger, hub }: AppDeps) 
       env: c.env,
     };
   };
+  const onError = ({ error, path, ctx }: { error: TRPCError; path?: string; ctx?: object }) => {
+    if (error.code !== 'INTERNAL_SERVER_ERROR') return;
+    logger.error({ err: error.cause ?? error, path, requestId: (ctx as TrpcContext | undefined)?.requestId }, 'procedure failed');
+  };
   app.use('/trpc/*', fastQueries({ router: appRouter, maxBatchSize: config.maxBatchSize, createContext }));
+  app.use('/trpc/*', fastSubscriptions({ router: appRouter, createContext, onError }));
   app.use(
     '/trpc/*',
     trpcServer({
       router: appRouter,
       maxBatchSize: config.maxBatchSize,
       createContext: (opts, c) => createContext(c, opts.resHeaders),
-      onError: ({ error, path, ctx }) => {
-        if (error.code !== 'INTERNAL_SERVER_ERROR') return;
-        logger.error({ err: error.cause ?? error, path, requestId: (ctx as TrpcContext | undefined)?.requestId }, 'procedure failed');
-      },
+      onError,
     }),
   );
 

@@ -260,9 +260,10 @@ function isStillMember(db: Kysely<Database>, projectId: number, userId: number):
 
 /**
  * The project's events as a stream of batches: first what the subscriber missed, then what is new
- * each time the hub wakes us. A batch, not each event, is one message: the cost of a message (tRPC's
- * SSE pipeline, ~200 µs) is paid per wake-up, so a subscriber that falls behind catches up in one. The hub listener is registered BEFORE the first read, so an event committed between that
- * read and the wait still wakes us; nothing falls in a gap.
+ * each time the hub wakes us. A batch, not each event, is one message: a message's cost is paid per
+ * wake-up, and a subscriber that falls behind catches up in one. The hub listener is registered
+ * BEFORE the first read, so an event committed between that read and the wait still wakes us;
+ * nothing falls in a gap.
  */
 export async function* projectEventStream(options: ProjectStreamOptions): AsyncGenerator<ProjectEvent[]> {
   const { db, hub, projectId, signal } = options;

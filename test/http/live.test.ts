@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +198,65 @@ describeEachDialect('live project events over SSE', (dialect) => {
     controller.abort();
     const id = Number(/\nid: ?(\d+)/.exec(text)?.[1]);
     expect(id).toBeGreaterThan(before);
+  });
+
+  it('stops a person removed from the project: the next batch ends the stream with NOT_FOUND', async () => {
+    const admin = await loggedIn(server.url, demoEmail('admin'));
+    const viewer = await loggedIn(server.url, demoEmail('viewer', 'MOIT'));
+    const userId = ((await viewer.call('auth.me', undefined, { method: 'GET' })).data as { id: number }).id;
+    const watcher = watch(viewer.cookie, { projectId: chuLai });
+    await watcher.started;
+    const before = await addPhase(coordinator, chuLai);
+    await until(() => watcher.events.some((e) => e.subjectId === String(before.id)));
+    expect((await admin.call('admin.memberships.remove', { projectId: chuLai, userId })).status).toBe(200);
+    try {
+      const after = await addPhase(coordinator, chuLai);
+      await until(() => watcher.error() !== undefined);
+      expect(watcher.error()?.data?.code).toBe('NOT_FOUND');
+      expect(watcher.events.some((e) => e.subjectId === String(after.id) && e.subjectType === 'phase')).toBe(false);
+    } finally {
+      expect((await admin.call('admin.memberships.set', { projectId: chuLai, userId, role: 'viewer' })).status).toBe(200);
+    }
+  });
+
+  it('writes the stream byte for byte as tRPC’s own SSE handler would', async () => {
+    // server/http/fast-subscription.ts answers unless a `trpc-accept` header sends the call to tRPC.
+    const before = (await server.database.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).where('project_id', '=', chuLai).executeTakeFirstOrThrow()).seq as number;
+    await addPhase(coordinator, chuLai);
+    await addPhase(coordinator, chuLai);
+    // node:http, not fetch: destroying the request closes its socket at once, so the server can stop.
+    const read = (headers: Record<string, string>) =>
+      new Promise<{ status?: number; type?: string; cache?: string; text: string }>((resolve, reject) => {
+        const input = encodeURIComponent(JSON.stringify({ projectId: chuLai }));
+        const request = http.get(
+          `${server.url}/trpc/live.projectEvents?input=${input}`,
+          { agent: false, headers: { cookie: member.cookie, accept: 'text/event-stream', 'last-event-id': String(before), ...headers } },
+          (response) => {
+            let text = '';
+            const done = () => {
+              request.destroy();
+              resolve({ status: response.statusCode, type: response.headers['content-type'], cache: response.headers['cache-control'], text });
+            };
+            const timer = setTimeout(done, 2000);
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => {
+              text += chunk;
+              if (/\nid: \d+\n\n\n/.test(text)) {
+                clearTimeout(timer);
+                done();
+              }
+            });
+          },
+        );
+        request.on('error', reject);
+      });
+    const fast = await read({});
+    const trpc = await read({ 'trpc-accept': 'application/json' });
+    expect(fast.status).toBe(200);
+    expect(fast).toEqual(trpc);
+    // Both phases in one batch, after the `connected` event.
+    expect(fast.text.match(/"subjectType":"phase"/g)).toHaveLength(2);
+    expect(fast.text.startsWith('event: connected\n')).toBe(true);
   });
 });
 
