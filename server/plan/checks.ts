@@ -6,12 +6,15 @@ import { badRequest, conflict } from '../errors.ts';
 // written: on PostgreSQL a failed statement aborts the whole transaction, so constraint errors
 // are a safety net only, never the way a user hears "no".
 
-/** 'YYYY-MM-DD' today in Vietnam (Asia/Ho_Chi_Minh), the calendar "overdue" is measured against. */
-// en-CA formats as YYYY-MM-DD. Built once: creating a formatter costs more than a whole task query.
-const VIETNAM_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+/** Asia/Ho_Chi_Minh has been UTC+7 all year, with no daylight saving, since 1975. */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
+/**
+ * 'YYYY-MM-DD' today in Vietnam, the calendar "overdue" is measured against. Every list asks, and
+ * shifting by the fixed offset costs a fraction of an Intl formatter's ~10 µs.
+ */
 export function todayInVietnam(now: Date): string {
-  return VIETNAM_DAY.format(now);
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** Refuses an end before its start, naming the end field. */

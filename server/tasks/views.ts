@@ -1,4 +1,5 @@
 import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import { preparedQuery, preparedQueryByShape } from '../db/prepared.ts';
 import type { Database, Task } from '../db/schema.ts';
 
 /** Overdue: due before today (Vietnam's calendar) and not done. */
@@ -96,6 +97,23 @@ export function taskSummary(r: SummaryRow, today: string, conflicting: ReadonlyS
 
 export type TaskSummary = ReturnType<typeof taskSummary>;
 
+function conflictQuery(db: Kysely<Database>) {
+  return db
+    .selectFrom('task_dependencies as d')
+    .innerJoin('tasks as p', 'p.id', 'd.predecessor_id')
+    .innerJoin('tasks as s', 's.id', 'd.successor_id')
+    .select('d.successor_id')
+    .whereRef('s.start_date', '<=', 'p.due_date');
+}
+// Compiled once per number of ids: every list page asks, and building the query with its IN list
+// each time cost more than running it.
+// Given ids (already of this project), look them up by successor: also filtering on the project
+// makes SQLite walk the project's whole dependency index instead (15k rows on a large plan).
+const conflictsAmong = preparedQueryByShape((db: Kysely<Database>, v: { taskIds: number[] }) =>
+  conflictQuery(db).where('d.successor_id', 'in', v.taskIds),
+);
+const conflictsInProject = preparedQuery((db: Kysely<Database>, projectId: number) => conflictQuery(db).where('d.project_id', '=', projectId));
+
 /**
  * Successors that start on or before one of their predecessors' due dates: a schedule conflict
  * (`breaksFinishToStart` in shared/schedule.ts, here in SQL), shown to people rather than moved.
@@ -107,15 +125,6 @@ export async function conflictingSuccessors(
   taskIds?: readonly number[],
 ): Promise<Set<number>> {
   if (taskIds && taskIds.length === 0) return new Set();
-  let query = db
-    .selectFrom('task_dependencies as d')
-    .innerJoin('tasks as p', 'p.id', 'd.predecessor_id')
-    .innerJoin('tasks as s', 's.id', 'd.successor_id')
-    .select('d.successor_id')
-    .whereRef('s.start_date', '<=', 'p.due_date');
-  // Given ids (already of this project), look them up by successor: also filtering on the project
-  // makes SQLite walk the project's whole dependency index instead (15k rows on a large plan).
-  query = taskIds ? query.where('d.successor_id', 'in', [...taskIds]) : query.where('d.project_id', '=', projectId);
-  const rows = await query.execute();
+  const rows = taskIds ? await conflictsAmong(db, { taskIds: [...taskIds] }) : await conflictsInProject(db, projectId);
   return new Set(rows.map((r) => r.successor_id));
 }

@@ -14,6 +14,11 @@ it('normalizes text for search: no diacritics, no case, đ as d', () => {
 it('takes today from Vietnam’s calendar, not UTC', () => {
   expect(todayInVietnam(new Date('2026-11-22T16:59:00Z'))).toBe('2026-11-22');
   expect(todayInVietnam(new Date('2026-11-22T17:00:00Z'))).toBe('2026-11-23');
+  // The fixed UTC+7 agrees with the time-zone database across years, hour by hour.
+  const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+  for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2030, 0, 1); t += 59 * 60 * 1000) {
+    expect(todayInVietnam(new Date(t))).toBe(zone.format(t));
+  }
 });
 
 describeEachDialect('task queries', (dialect) => {
