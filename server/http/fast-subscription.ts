@@ -41,7 +41,8 @@ export function fastSubscriptions(options: {
     // Procedure names need no escaping; anything escaped is left to tRPC.
     if (procedures[path]?._def.type !== 'subscription') return next();
     const url = new URL(c.req.url);
-    if (url.searchParams.has('batch')) return next();
+    // Batches and connection params (which tRPC hands to createContext) are left to tRPC.
+    if (url.searchParams.has('batch') || url.searchParams.has('connectionParams')) return next();
 
     const abort = new AbortController();
     let iterator: AsyncIterator<unknown>;
