@@ -114,6 +114,102 @@ describeInBrowser('activity stream and live refresh in a browser', () => {
     await page.getByText(myDraft).waitFor();
   });
 
+  /** The Chu Lai draft's section titled `title`, as the database has it now. */
+  const sectionTitled = (title: string) =>
+    server.database.db.selectFrom('outline_sections').selectAll().where('project_id', '=', projectId).where('title', '=', title).executeTakeFirstOrThrow();
+
+  /** `email` on the outline page with its live stream open (or held, with `holdStream`), editing the section titled `title`. */
+  async function editing(email: string, title: string, options: { holdStream?: boolean; permissions?: string[] } = {}) {
+    const person = await suite.logIn(email, { permissions: options.permissions ?? [] });
+    const { page } = person;
+    // Held: the request never gets an answer, so no live refresh reaches the page.
+    if (options.holdStream) await page.route('**/trpc/live.projectEvents**', () => {});
+    const streamOpened = page.waitForRequest((r) => r.url().includes('/trpc/live.projectEvents'));
+    await page.goto(`/projects/${projectId}/outline`);
+    await streamOpened;
+    await page.getByRole('button', { name: new RegExp(`^Sửa [\\d.]+ ${title}$`) }).click();
+    return { ...person, form: page.getByRole('form', { name: /Sửa mục/ }) };
+  }
+
+  async function removeOverHttp(title: string) {
+    const section = await sectionTitled(title);
+    const coordinator = await as(demoEmail('coordinator', 'MOIT'));
+    expect((await coordinator.call('outline.deleteSection', { projectId, sectionId: section.id, version: section.version })).status).toBe(200);
+    return section;
+  }
+
+  it('keeps a coordinator’s draft when a partner removes the section under it, and saves it as a new section', async () => {
+    const { page, form } = await editing(demoEmail('coordinator', 'VIOIT'), 'Kinh phí thực hiện');
+    const myDraft = 'Dự toán kinh phí đợt 1: khảo sát doanh nghiệp tại Khu kinh tế mở Chu Lai (bản nháp chưa lưu).';
+    await form.getByLabel('Nội dung', { exact: true }).fill(myDraft);
+
+    const removed = await removeOverHttp('Kinh phí thực hiện');
+    const kept = page.getByRole('region', { name: 'Mục bạn đang sửa đã bị xóa' });
+    await kept.getByText(/^Mục «\d+\. Kinh phí thực hiện» đã bị người khác xóa trong lúc bạn đang sửa\./).waitFor({ timeout: 3000 });
+    await form.waitFor({ state: 'detached' });
+    const addForm = kept.getByRole('form', { name: 'Thêm mục từ bản nháp của bạn' });
+    expect(await addForm.getByLabel('Nội dung', { exact: true }).inputValue()).toBe(myDraft);
+    expect(await addForm.getByLabel('Tiêu đề mục', { exact: true }).inputValue()).toBe('Kinh phí thực hiện');
+    expect(await addForm.getByLabel('Tổ chức phụ trách', { exact: true }).inputValue()).toBe(String(removed.owner_organization_id));
+    expect(await addForm.getByLabel('Nằm trong mục', { exact: true }).inputValue()).toBe('');
+
+    await addForm.getByRole('button', { name: 'Lưu thành mục mới' }).click();
+    await page.getByText('Đã thêm mục «Kinh phí thực hiện».').waitFor();
+    await kept.waitFor({ state: 'detached' });
+    const added = await sectionTitled('Kinh phí thực hiện');
+    expect(added.id).not.toBe(removed.id);
+    expect(added).toMatchObject({ body: myDraft, parent_id: null, owner_organization_id: removed.owner_organization_id });
+    await page.locator('.outline-sections').getByText(myDraft).waitFor();
+  });
+
+  it('closes the form with a notice when the section is removed before anything was typed', async () => {
+    const { page, form } = await editing(demoEmail('coordinator', 'VIOIT'), 'Lộ trình thực hiện');
+    await removeOverHttp('Lộ trình thực hiện');
+    await page.getByText(/^Mục «\d+\. Lộ trình thực hiện» đã bị người khác xóa nên biểu mẫu sửa đã đóng lại\./).waitFor({ timeout: 3000 });
+    await form.waitFor({ state: 'detached' });
+    expect(await page.getByRole('region', { name: 'Mục bạn đang sửa đã bị xóa' }).count()).toBe(0);
+  });
+
+  it('keeps a section owner’s draft to copy when a coordinator removes the section, since they cannot add sections', async () => {
+    const section = await sectionTitled('Bộ Công Thương');
+    const moit = await server.database.db.selectFrom('organizations').select('id').where('code', '=', 'MOIT').executeTakeFirstOrThrow();
+    expect(section.owner_organization_id).toBe(moit.id);
+    const { page, form } = await editing(demoEmail('member', 'MOIT'), 'Bộ Công Thương', { permissions: ['clipboard-read', 'clipboard-write'] });
+    const myDraft = 'Bộ Công Thương bổ sung: cơ sở dữ liệu ngành cơ khí cập nhật hằng quý.';
+    await form.getByLabel('Nội dung', { exact: true }).fill(myDraft);
+
+    await removeOverHttp('Bộ Công Thương');
+    const kept = page.getByRole('region', { name: 'Mục bạn đang sửa đã bị xóa' });
+    await kept.getByText(/^Mục «\d+\.\d+\. Bộ Công Thương» đã bị người khác xóa trong lúc bạn đang sửa\./).waitFor({ timeout: 3000 });
+    expect(await kept.getByRole('form').count()).toBe(0);
+    const text = kept.getByLabel('Nội dung bạn đã viết', { exact: true });
+    expect(await text.inputValue()).toBe(`Bộ Công Thương\n\n${myDraft}`);
+    expect(await text.getAttribute('readonly')).not.toBeNull();
+
+    await kept.getByRole('button', { name: 'Sao chép nội dung' }).click();
+    await kept.getByText('Đã sao chép vào bộ nhớ tạm.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`Bộ Công Thương\n\n${myDraft}`);
+    await kept.getByRole('button', { name: 'Bỏ bản nháp' }).click();
+    await kept.waitFor({ state: 'detached' });
+  });
+
+  it('keeps the draft when Save finds the section already removed, before any live refresh arrived', async () => {
+    const { page, form, problems } = await editing(demoEmail('coordinator', 'VIOIT'), 'Trung tâm công nghiệp cơ khí và công nghiệp hỗ trợ', { holdStream: true });
+    // The save of a removed section is answered 404 on purpose: that is the kept draft's cue.
+    problems.allow(/status of 404/);
+    const myDraft = 'Trung tâm đặt tại KCN THACO Chu Lai; giai đoạn 1 gồm xưởng khuôn mẫu.';
+    await form.getByLabel('Nội dung', { exact: true }).fill(myDraft);
+    await removeOverHttp('Trung tâm công nghiệp cơ khí và công nghiệp hỗ trợ');
+    await page.waitForTimeout(500);
+    expect(await form.isVisible()).toBe(true);
+
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    const kept = page.getByRole('region', { name: 'Mục bạn đang sửa đã bị xóa' });
+    await kept.getByText(/^Mục «\d+\. Trung tâm công nghiệp cơ khí và công nghiệp hỗ trợ» đã bị người khác xóa/).waitFor();
+    expect(await kept.getByLabel('Nội dung', { exact: true }).inputValue()).toBe(myDraft);
+    await form.waitFor({ state: 'detached' });
+  });
+
   it('keeps an approver’s comment through a partner’s decision and the round closing under it', async () => {
     const coordinator = await as(demoEmail('coordinator', 'VIOIT'));
     const proposed = await coordinator.call('outline.propose', { projectId, note: 'Dự thảo để THACO-IND góp ý' });

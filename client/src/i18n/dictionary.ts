@@ -538,6 +538,26 @@ export const dictionary = {
   'outline.added': { vi: 'Đã thêm mục «{title}».', en: 'Section “{title}” added.' },
   'outline.saved': { vi: 'Đã lưu mục «{title}».', en: 'Section “{title}” saved.' },
   'outline.moved': { vi: 'Đã chuyển mục «{title}».', en: 'Section “{title}” moved.' },
+  'outline.removedWhileOpen': {
+    vi: 'Mục «{number}. {title}» đã bị người khác xóa nên biểu mẫu sửa đã đóng lại. Bạn chưa viết gì nên không mất nội dung nào.',
+    en: 'Section “{number}. {title}” was removed by someone else, so its edit form has closed. You had not typed anything, so nothing was lost.',
+  },
+  'outline.keptTitle': { vi: 'Mục bạn đang sửa đã bị xóa', en: 'The section you were editing was removed' },
+  'outline.keptExplain': {
+    vi: 'Mục «{number}. {title}» đã bị người khác xóa trong lúc bạn đang sửa. Nội dung bạn đã viết vẫn được giữ lại ở đây.',
+    en: 'Section “{number}. {title}” was removed by someone else while you were editing it. What you wrote is kept here.',
+  },
+  'outline.keptSaveHint': { vi: 'Bạn có thể lưu nội dung này thành một mục mới, hoặc bỏ đi.', en: 'You can save it as a new section, or discard it.' },
+  'outline.keptSaveTitle': { vi: 'Thêm mục từ bản nháp của bạn', en: 'Add a section from your draft' },
+  'outline.keptSaveAsNew': { vi: 'Lưu thành mục mới', en: 'Save as new section' },
+  'outline.keptCopyHint': {
+    vi: 'Bạn không có quyền thêm mục. Hãy sao chép nội dung này để gửi cho người điều phối hoặc dán vào một mục khác do tổ chức bạn phụ trách.',
+    en: 'You cannot add sections. Copy this text to send it to a coordinator, or paste it into another section your organization owns.',
+  },
+  'outline.keptText': { vi: 'Nội dung bạn đã viết', en: 'What you wrote' },
+  'outline.keptCopy': { vi: 'Sao chép nội dung', en: 'Copy text' },
+  'outline.keptCopied': { vi: 'Đã sao chép vào bộ nhớ tạm.', en: 'Copied to the clipboard.' },
+  'outline.keptDiscard': { vi: 'Bỏ bản nháp', en: 'Discard' },
   'outline.roundSuperseded': {
     vi: 'Vòng phê duyệt v{number} đã bị thay thế vì bản nháp thay đổi.',
     en: 'The approval round of v{number} is superseded because the draft changed.',

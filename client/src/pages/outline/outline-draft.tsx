@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, on, Show, untrack } from 'solid-js';
+import { createEffect, createSignal, For, on, onMount, Show, untrack } from 'solid-js';
 import ConflictDialog, { type Conflict } from '~/components/conflict-dialog.tsx';
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/components/field.tsx';
 import type { ProjectSummary } from '~/components/project-page.tsx';
@@ -12,6 +12,27 @@ import type { Consensus, OutlineData } from './outline.tsx';
 
 type Section = OutlineData['sections'][number];
 
+/** What an open edit form holds: title, body and owner as the person has them right now. */
+interface DraftValues {
+  title: string;
+  body: string;
+  ownerOrganizationId: number | null;
+}
+
+/** The edit form that is open: the section as it was when it opened, and what is in the form now. */
+interface OpenDraft {
+  section: { id: number; number: string; title: string };
+  opened: DraftValues;
+  current: DraftValues;
+}
+
+/** Text kept after its section was removed by someone else, until the person saves or discards it. */
+interface KeptDraft {
+  key: number;
+  section: { number: string; title: string };
+  values: DraftValues;
+}
+
 /**
  * The draft: every section with its rendered body. Section owners and coordinators edit text;
  * coordinators also add, move and remove sections. Every change supersedes an open round, so
@@ -20,6 +41,12 @@ type Section = OutlineData['sections'][number];
 export default function OutlineDraft(props: { project: ProjectSummary; outline: OutlineData; consensus: Consensus; onChanged: () => Promise<void> }) {
   const notice = createNotice();
   const [editingId, setEditingId] = createSignal<number>();
+  const [draft, setDraft] = createSignal<OpenDraft>();
+  // A list: a second removal while the first kept draft waits must not replace it.
+  const [kept, setKept] = createSignal<KeptDraft[]>([]);
+  let keptCount = 0;
+  const dropKept = (draftKept: KeptDraft) => setKept((all) => all.filter((k) => k !== draftKept));
+  const [removedNotice, setRemovedNotice] = createSignal<string>();
   const [adding, setAdding] = createSignal(false);
   const ownerOptions = () => props.project.parties.map((p) => ({ value: String(p.organization.id), label: p.organization.code }));
   const siblings = (s: Section) => props.outline.sections.filter((x) => x.parentId === s.parentId);
@@ -37,6 +64,51 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
       if (described.code === 'CONFLICT' || described.code === 'NOT_FOUND') await props.onChanged();
     }
   }
+
+  function openEditor(section: Section) {
+    const values = { title: section.title, body: section.body, ownerOrganizationId: section.owner?.id ?? null };
+    setDraft({ section: { id: section.id, number: section.number, title: section.title }, opened: values, current: values });
+    setRemovedNotice(undefined);
+    setEditingId(section.id);
+  }
+
+  function closeEditor() {
+    setEditingId(undefined);
+    setDraft(undefined);
+  }
+
+  /** Only what this person may change counts as typed: the owner select is there for coordinators only. */
+  const typed = (open: OpenDraft, values: DraftValues) =>
+    values.title.trim() !== open.opened.title.trim() ||
+    values.body !== open.opened.body ||
+    (props.outline.canEditStructure && values.ownerOrganizationId !== open.opened.ownerOrganizationId);
+
+  /**
+   * The section being edited is gone (a coordinator removed it). Nothing typed: close the form and
+   * say so. Something typed: keep it in a panel where it can be saved as a new section or copied.
+   */
+  function editedSectionRemoved(open: OpenDraft, values: DraftValues) {
+    closeEditor();
+    const label = { number: open.section.number, title: open.section.title };
+    if (typed(open, values)) {
+      setKept((all) => [{ key: ++keptCount, section: label, values }, ...all]);
+    } else {
+      setRemovedNotice(t('outline.removedWhileOpen', label));
+    }
+  }
+
+  // A live refresh that no longer has the section being edited: its <For> item, and the form in it,
+  // are gone; the draft is not, since it lives here.
+  // While it is there, the section's number and title follow it, to name it as last seen.
+  createEffect(() => {
+    const open = draft();
+    if (!open) return;
+    const live = props.outline.sections.find((s) => s.id === open.section.id);
+    if (!live) untrack(() => editedSectionRemoved(open, open.current));
+    else if (live.number !== open.section.number || live.title !== open.section.title) {
+      setDraft({ ...open, section: { id: live.id, number: live.number, title: live.title } });
+    }
+  });
 
   const move = (s: Section, parentId: number | null, position: number) =>
     change(() => trpc.outline.moveSection.mutate({ projectId: props.project.id, sectionId: s.id, version: s.version, parentId, position }), t('outline.moved', { title: s.title }));
@@ -72,6 +144,35 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
         )}
       </Show>
       <Notice notice={notice.notice()} onDismiss={notice.clear} />
+      <div class="live-region" aria-live="polite" aria-atomic="true">
+        <Show when={removedNotice()}>
+          {(text) => (
+            <div class="notice notice--info notice--dismissable">
+              <p>{text()}</p>
+              <button type="button" class="button button--ghost button--small" aria-label={t('common.dismiss')} onClick={() => setRemovedNotice(undefined)}>
+                <span aria-hidden="true">×</span>
+              </button>
+            </div>
+          )}
+        </Show>
+      </div>
+      <For each={kept()}>
+        {(draftKept) => (
+          <KeptDraftPanel
+            project={props.project}
+            kept={draftKept}
+            sections={props.outline.sections}
+            ownerOptions={ownerOptions()}
+            canAddSections={props.outline.canEditStructure}
+            onDiscard={() => dropKept(draftKept)}
+            onSaved={async (title) => {
+              dropKept(draftKept);
+              await props.onChanged();
+              notice.success(t('outline.added', { title }));
+            }}
+          />
+        )}
+      </For>
       <Show when={adding()}>
         <SectionForm
           project={props.project}
@@ -105,7 +206,7 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
                       <Show when={section.canEdit || props.outline.canEditStructure}>
                         <div class="actions section-actions" role="group" aria-labelledby={`section-${section.id}`}>
                           <Show when={section.canEdit}>
-                            <button type="button" class="button button--small" onClick={() => setEditingId(section.id)}>
+                            <button type="button" class="button button--small" onClick={() => openEditor(section)}>
                               {t('common.edit')}
                               <span class="visually-hidden"> {section.number}. {section.title}</span>
                             </button>
@@ -155,7 +256,14 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
                     sections={props.outline.sections}
                     ownerOptions={ownerOptions()}
                     canChangeOwner={props.outline.canEditStructure}
-                    onCancel={() => setEditingId(undefined)}
+                    onCancel={closeEditor}
+                    onInput={(values) => setDraft((open) => (open && open.section.id === section.id ? { ...open, current: values } : open))}
+                    onGone={(values) => {
+                      // The refresh may have come first and already kept (or dropped) this draft.
+                      const open = draft();
+                      if (open?.section.id === section.id) editedSectionRemoved(open, values);
+                      void props.onChanged();
+                    }}
                     send={(input, version) =>
                       trpc.outline.updateSection.mutate({
                         projectId: props.project.id,
@@ -168,13 +276,13 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
                     }
                     onSaved={async (title) => {
                       const superseding = props.consensus.openRound;
-                      setEditingId(undefined);
+                      closeEditor();
                       await props.onChanged();
                       const saved = t('outline.saved', { title });
                       notice.success(superseding ? `${saved} ${t('outline.roundSuperseded', { number: superseding.number })}` : saved);
                     }}
                     onTheirs={async () => {
-                      setEditingId(undefined);
+                      closeEditor();
                       await props.onChanged();
                       notice.success(t('conflict.reloaded'));
                     }}
@@ -184,6 +292,90 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
             )}
           </For>
         </ol>
+      </Show>
+    </section>
+  );
+}
+
+/**
+ * Text whose section someone else removed while it was being written. Coordinators may save it as
+ * a new section; others cannot add sections, so they get the text to copy.
+ */
+function KeptDraftPanel(props: {
+  project: ProjectSummary;
+  kept: KeptDraft;
+  sections: Section[];
+  ownerOptions: { value: string; label: string }[];
+  canAddSections: boolean;
+  onDiscard: () => void;
+  onSaved: (title: string) => Promise<void>;
+}) {
+  const [copied, setCopied] = createSignal(false);
+  let headingEl: HTMLHeadingElement | undefined;
+  let textEl: HTMLTextAreaElement | undefined;
+  const text = () => [props.kept.values.title, props.kept.values.body].filter((part) => part.trim() !== '').join('\n\n');
+  // Focus was in the form that went away: bring the person to their text, wherever they were.
+  onMount(() => headingEl?.focus());
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(text());
+      setCopied(true);
+    } catch {
+      // No clipboard (permission, insecure page): the text is selected, ready for Ctrl+C.
+      textEl?.focus();
+      textEl?.select();
+    }
+  }
+
+  return (
+    <section class="notice notice--warning kept-draft" aria-labelledby={`kept-draft-${props.kept.key}`}>
+      <h3 id={`kept-draft-${props.kept.key}`} ref={headingEl} tabindex="-1">
+        {t('outline.keptTitle')}
+      </h3>
+      <p role="alert">{t('outline.keptExplain', { number: props.kept.section.number, title: props.kept.section.title })}</p>
+      <Show
+        when={props.canAddSections}
+        fallback={
+          <>
+            <p>{t('outline.keptCopyHint')}</p>
+            <TextAreaField
+              ref={textEl}
+              label={t('outline.keptText')}
+              name="keptText"
+              rows={8}
+              readonly
+              value={text()}
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <div class="form-actions">
+              <button type="button" class="button button--primary" onClick={() => void copy()}>
+                {t('outline.keptCopy')}
+              </button>
+              <button type="button" class="button button--ghost" onClick={() => props.onDiscard()}>
+                {t('outline.keptDiscard')}
+              </button>
+            </div>
+            <p class="live-region" role="status">
+              {copied() ? t('outline.keptCopied') : ''}
+            </p>
+          </>
+        }
+      >
+        <p>{t('outline.keptSaveHint')}</p>
+        <SectionForm
+          project={props.project}
+          sections={props.sections}
+          ownerOptions={props.ownerOptions}
+          canChangeOwner
+          initial={props.kept.values}
+          heading={t('outline.keptSaveTitle')}
+          saveLabel={t('outline.keptSaveAsNew')}
+          cancelLabel={t('outline.keptDiscard')}
+          onCancel={() => props.onDiscard()}
+          send={(input) => trpc.outline.addSection.mutate({ projectId: props.project.id, ...input })}
+          onSaved={props.onSaved}
+        />
       </Show>
     </section>
   );
@@ -209,14 +401,23 @@ function SectionForm(props: {
   onCancel: () => void;
   /** The person chose the other person's text in the conflict dialog. */
   onTheirs?: () => Promise<void>;
+  /** What the form holds, after each change the person makes. */
+  onInput?: (values: DraftValues) => void;
+  /** The save found the section removed (NOT_FOUND): the form hands over what it held. */
+  onGone?: (values: DraftValues) => void;
+  /** A new section's starting values (a kept draft), instead of empty fields. */
+  initial?: DraftValues;
+  heading?: string;
+  saveLabel?: string;
+  cancelLabel?: string;
 }) {
   // The form starts from the section as it was when it opened and never follows it by itself: a
   // partner's edit arriving live must not overwrite what this person is typing. The version it is
   // based on goes with the save, so the server answers CONFLICT and the dialog lets them choose.
   const opened = untrack(() => ({
-    title: props.section?.title ?? '',
-    body: props.section?.body ?? '',
-    owner: props.section?.owner ? String(props.section.owner.id) : '',
+    title: props.section?.title ?? props.initial?.title ?? '',
+    body: props.section?.body ?? props.initial?.body ?? '',
+    owner: props.section?.owner ? String(props.section.owner.id) : String(props.initial?.ownerOrganizationId ?? ''),
     parents: props.sections.filter((s) => s.depth < 3).map((s) => ({ value: String(s.id), label: `${s.number}. ${s.title}` })),
     owners: props.ownerOptions,
   }));
@@ -263,6 +464,7 @@ function SectionForm(props: {
     ),
   );
 
+  const gone = (error: unknown) => props.onGone !== undefined && describeError(error).code === 'NOT_FOUND';
   const ownerCode = (id: number | null) => props.project.parties.find((p) => p.organization.id === id)?.organization.code ?? '';
   const form = createSubmit({
     send: async (data) => {
@@ -270,6 +472,10 @@ function SectionForm(props: {
       try {
         return await props.send(input, baseVersion());
       } catch (error) {
+        if (gone(error)) {
+          props.onGone?.(input);
+          return 'gone' as const;
+        }
         const described = describeError(error);
         const current = described.current as (Section & { version: number }) | undefined;
         if (described.code !== 'CONFLICT' || !current || !props.section) throw error;
@@ -281,7 +487,13 @@ function SectionForm(props: {
             { label: t('outline.owner'), mine: ownerCode(ownerId), theirs: current.owner?.code ?? '' },
           ],
           keepMine: async () => {
-            await props.send(input, current.version);
+            try {
+              await props.send(input, current.version);
+            } catch (error) {
+              if (!gone(error)) throw error;
+              props.onGone?.(input);
+              return;
+            }
             await props.onSaved(input.title);
           },
           takeTheirs: () => void props.onTheirs?.(),
@@ -290,12 +502,19 @@ function SectionForm(props: {
       }
     },
     onDone: (result, el) => {
-      if (result !== 'conflict') void props.onSaved(textOf(new FormData(el), 'title').trim());
+      if (result !== 'conflict' && result !== 'gone') void props.onSaved(textOf(new FormData(el), 'title').trim());
     },
   });
-  const heading = () => (props.section ? t('outline.editTitle', { number: props.section.number }) : t('outline.addSection'));
+  const heading = () => props.heading ?? (props.section ? t('outline.editTitle', { number: props.section.number }) : t('outline.addSection'));
   return (
-    <form ref={formEl} class="form form--panel section-form" aria-label={heading()} onSubmit={form.onSubmit} novalidate>
+    <form
+      ref={formEl}
+      class="form form--panel section-form"
+      aria-label={heading()}
+      onSubmit={form.onSubmit}
+      onInput={() => formEl && props.onInput?.(valuesOf(new FormData(formEl)))}
+      novalidate
+    >
       <h3>{heading()}</h3>
       <Show when={changedUnderneath()}>
         <p class="notice notice--warning" role="status">
@@ -320,10 +539,10 @@ function SectionForm(props: {
       <FormMessage message={form.message()} />
       <div class="form-actions">
         <button type="submit" class="button button--primary" disabled={form.pending()}>
-          {t('common.save')}
+          {props.saveLabel ?? t('common.save')}
         </button>
         <button type="button" class="button button--ghost" onClick={() => props.onCancel()}>
-          {t('common.cancel')}
+          {props.cancelLabel ?? t('common.cancel')}
         </button>
       </div>
       <ConflictDialog conflict={conflict()} onClose={() => setConflict(undefined)} />
