@@ -13,6 +13,7 @@ import {
   zUserSetActive,
   zUserUpdate,
 } from '../../shared/schemas.ts';
+import { zEmailDeliveryListInput, zEmailRetryInput } from '../../shared/email-delivery-schemas.ts';
 import { hashPassword } from '../auth/password.ts';
 import { adminProcedure, router } from '../trpc.ts';
 import {
@@ -33,6 +34,7 @@ import {
   updateProject,
   updateUser,
 } from './admin.ts';
+import { emailDeliverySummary, listEmailDeliveryProblems, retryAllFailedEmails, retryFailedEmails } from './email-delivery.ts';
 
 export const adminRouter = router({
   organizations: router({
@@ -78,6 +80,16 @@ export const adminRouter = router({
   parties: router({
     set: adminProcedure.input(zPartyInput).mutation(({ ctx, input }) => ctx.mutate((tx, action) => setParty(tx, action, input))),
     remove: adminProcedure.input(zPartyKey).mutation(({ ctx, input }) => ctx.mutate((tx, action) => removeParty(tx, action, input))),
+  }),
+
+  // What the e-mail sender did: counts, the messages it gave up on, and putting them back in the queue.
+  emailDelivery: router({
+    summary: adminProcedure.query(({ ctx }) => emailDeliverySummary(ctx.db, ctx.config, ctx.clock.now())),
+    list: adminProcedure.input(zEmailDeliveryListInput).query(({ ctx, input }) => listEmailDeliveryProblems(ctx.db, input)),
+    retry: adminProcedure
+      .input(zEmailRetryInput)
+      .mutation(({ ctx, input }) => ctx.mutate((tx, action) => retryFailedEmails(tx, action, input.ids))),
+    retryAllFailed: adminProcedure.mutation(({ ctx }) => ctx.mutate((tx, action) => retryAllFailedEmails(tx, action))),
   }),
 
   memberships: router({

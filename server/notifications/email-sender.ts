@@ -37,7 +37,11 @@ export interface EmailSenderOptions {
   maxAttempts?: number;
   /** First retry delay; doubled at each failure, at most an hour. */
   retryBaseMs?: number;
-  /** A message not sent within this long is given up: a days-old "due soon" helps nobody. */
+  /**
+   * A message not sent within this long of becoming due is given up: a days-old "due soon" helps
+   * nobody. Counted from next_attempt_at (never before created_at), so a message an administrator
+   * puts back in the queue (server/admin/email-delivery.ts) gets this long again from then.
+   */
   maxAgeMs?: number;
   /** Names this sender in claimed_by. */
   instanceId?: string;
@@ -146,7 +150,7 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
   }
 
   async function deliver(row: EmailOutboxRow): Promise<void> {
-    if (clock.now().getTime() - Date.parse(row.created_at) > maxAgeMs) return giveUp(row, row.attempts, 'expired: not sent in time');
+    if (clock.now().getTime() - Date.parse(row.next_attempt_at) > maxAgeMs) return giveUp(row, row.attempts, 'expired: not sent in time');
     if (!(await stillMine(row))) return;
     try {
       await transport.sendMail({

@@ -1,6 +1,7 @@
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { DEMO_PASSWORD, demoEmail } from '../../server/demo/seed.ts';
 import { notify } from '../../server/notifications/notify.ts';
+import { givenFailedEmail } from '../support/email-fixtures.ts';
 import { callerFor, givenMembership, givenProject, givenUser } from '../support/fixtures.ts';
 import type { CallerKey, MatrixWorld, MemberCaller } from './support/matrix-world.ts';
 
@@ -324,6 +325,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
       return { projectId: project.id, userId: person.id, role: 'member' };
     },
   },
+  // e-mail delivery: administrators see the outbox and put failed messages back in the queue.
+  'admin.emailDelivery.summary': { access: ADMIN },
+  'admin.emailDelivery.list': { access: ADMIN, input: () => ({ limit: 10 }) },
+  'admin.emailDelivery.retry': {
+    access: ADMIN,
+    input: async (w) => ({ ids: [await givenFailedEmail(w.db, { userId: w.users.member.id, projectId: w.projectId, at: w.clock.now().toISOString() })] }),
+  },
+  'admin.emailDelivery.retryAllFailed': { access: ADMIN },
   'admin.memberships.remove': {
     access: ADMIN,
     input: async (w) => {

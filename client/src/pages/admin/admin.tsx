@@ -4,20 +4,22 @@ import { usePageTitle } from '~/components/page-title.ts';
 import Tabs from '~/components/tabs.tsx';
 import { t, type MessageKey } from '~/i18n/i18n.ts';
 import { me } from '~/lib/session.ts';
+import EmailTab from './email-tab.tsx';
 import OrganizationsTab from './organizations-tab.tsx';
 import ProjectsTab from './projects-tab.tsx';
 import UsersTab from './users-tab.tsx';
 
-const TABS = ['organizations', 'users', 'projects'] as const;
+const TABS = ['organizations', 'users', 'projects', 'email'] as const;
 type Tab = (typeof TABS)[number];
 
 const TAB_LABELS: Record<Tab, MessageKey> = {
   organizations: 'admin.tab.organizations',
   users: 'admin.tab.users',
   projects: 'admin.tab.projects',
+  email: 'admin.tab.email',
 };
 
-/** System administration: organizations, users, projects. Only administrators; the server checks again. */
+/** System administration: organizations, users, projects, e-mail delivery. Only administrators; the server checks again. */
 export default function Admin() {
   usePageTitle(() => t('admin.title'));
   return (
@@ -54,6 +56,9 @@ function AdminTabs() {
           </Match>
           <Match when={current() === 'projects'}>
             <ProjectsTab />
+          </Match>
+          <Match when={current() === 'email'}>
+            <EmailTab />
           </Match>
         </Switch>
       </Tabs>
