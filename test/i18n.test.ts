@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dictionary } from '../client/src/i18n/dictionary.ts';
+import { dictionary } from '../shared/dictionary.ts';
 
 const entries = Object.entries(dictionary) as [string, { vi: string; en: string }][];
 const keys = new Set(entries.map(([key]) => key));
@@ -13,8 +13,8 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
   });
 }
 
-const clientSource = filesUnder('client/src', /\.tsx?$/)
-  .filter((file) => !file.endsWith('dictionary.ts'))
+// The client's own files, and the shared sentence builder the client and the Activity CSV both use.
+const clientSource = [...filesUnder('client/src', /\.tsx?$/), 'shared/activity-sentence.ts']
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
 

@@ -8,8 +8,8 @@ import {
 } from '../../shared/activity-schemas.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import type { Locale } from '../../shared/schemas.ts';
-import { activitySentence, kindKey, type ActivityEventView, type ActivityTarget } from '../../client/src/i18n/activity-sentence.ts';
-import { dictionary, type MessageKey } from '../../client/src/i18n/dictionary.ts';
+import { activitySentence, kindKey, type ActivityEventView, type ActivityTarget } from '../../shared/activity-sentence.ts';
+import { dictionary, type MessageKey } from '../../shared/dictionary.ts';
 import { verifyAuditChain } from '../audit/audit.ts';
 import type { AuditEventTable, Database } from '../db/schema.ts';
 import { badRequest } from '../errors.ts';
@@ -20,8 +20,8 @@ import type { Membership } from '../trpc.ts';
 // first, as facts the client turns into a sentence in the person's language. The audit log stores
 // what each change was about at the time; names that only live in other tables (a task's title for
 // a comment, a round's subject) are looked up in one query per table for the whole page.
-// The CSV export writes the same sentences as the screen, from the client's own dictionary and
-// sentence builder (both plain data and functions, no browser code), so there is one wording.
+// The CSV export writes the same sentences as the screen, from the dictionary and sentence builder
+// the client also uses (shared/dictionary.ts, shared/activity-sentence.ts), so there is one wording.
 
 type Db = Kysely<Database>;
 type Row = Awaited<ReturnType<ReturnType<typeof eventQuery>['execute']>>[number];

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { activitySentence } from '../../client/src/i18n/activity-sentence.ts';
-import { dictionary, type MessageKey } from '../../client/src/i18n/dictionary.ts';
+import { activitySentence } from '../../shared/activity-sentence.ts';
+import { dictionary, type MessageKey } from '../../shared/dictionary.ts';
 import { demoEmail, seedDemo } from '../../server/demo/seed.ts';
 import { readCsv } from '../../server/funding/spreadsheet.ts';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../support/databases.ts';

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { formatDate, formatDateRange, formatDateTime, formatMoney } from '../../../shared/format.ts';
-import { dictionary, type MessageKey } from './dictionary.ts';
+import { dictionary, type MessageKey } from '../../../shared/dictionary.ts';
 
 export type Locale = 'vi' | 'en';
 export type { MessageKey };

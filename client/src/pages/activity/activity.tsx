@@ -8,7 +8,7 @@ import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import ProjectPage, { ProjectBreadcrumb, type ProjectSummary } from '~/components/project-page.tsx';
-import { activitySentence, kindKey, type ActivityEventView, type ActivityTarget } from '~/i18n/activity-sentence.ts';
+import { activitySentence, kindKey, type ActivityEventView, type ActivityTarget } from '../../../../shared/activity-sentence.ts';
 import { dateTime, locale, pick, t } from '~/i18n/i18n.ts';
 import { downloadBlob } from '~/lib/download.ts';
 import { onProjectChange } from '~/lib/live.ts';

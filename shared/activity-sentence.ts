@@ -1,4 +1,4 @@
-import type { ActivityKind } from '../../../shared/activity-kinds.ts';
+import type { ActivityKind } from './activity-kinds.ts';
 import type { MessageKey } from './dictionary.ts';
 
 // One audit event as a sentence ("THACO-IND accepted 'Advise investors on factory layout'"). Pure:
