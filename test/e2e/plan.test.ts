@@ -99,7 +99,7 @@ describeInBrowser('the action plan in a browser', () => {
     expect(await page.locator('.history').innerText()).toMatch(/THACO-IND từ chối[\s\S]*Chấp nhận ngày THACO-IND đề xuất[\s\S]*THACO-IND đã nhận/);
   });
 
-  it('a stale edit opens the CONFLICT dialog; "keep mine" saves over the current version', async () => {
+  it('a partner’s save under a draft keeps the draft, says so, and the save opens the CONFLICT dialog; "keep mine" saves over it', async () => {
     const { page, problems } = await personLogsIn(COORDINATOR);
     problems.allow(/status of 409/);
     const title = 'Xây dựng quy chế phối hợp giữa các bên trong giai đoạn thí điểm';
@@ -107,16 +107,20 @@ describeInBrowser('the action plan in a browser', () => {
     await page.goto(`/projects/${projectId}/tasks/${id}`);
     await heading(page, title).waitFor();
     await page.getByText('Sửa thông tin công việc').click();
+    const form = page.locator('details form');
+    const titleField = form.getByLabel('Công việc', { exact: true });
+    await titleField.fill('Quy chế phối hợp các bên (bản của tôi)');
 
-    // Meanwhile a colleague renames the task.
+    // Meanwhile a colleague renames the task; it reaches this page live, but not into the draft.
     const colleague = new HttpSession(server.url);
     await colleague.login(COORDINATOR, DEMO_PASSWORD);
     const { version } = await server.database.db.selectFrom('tasks').select('version').where('id', '=', id).executeTakeFirstOrThrow();
     const theirs = await colleague.call('tasks.update', { projectId, taskId: id, version, title: 'Quy chế phối hợp (bản của đồng nghiệp)' });
     expect(theirs.status).toBe(200);
+    await form.getByText('Đã có người khác sửa mục này').waitFor();
+    await heading(page, 'Quy chế phối hợp (bản của đồng nghiệp)').waitFor();
+    expect(await titleField.inputValue()).toBe('Quy chế phối hợp các bên (bản của tôi)');
 
-    const form = page.locator('details form');
-    await form.getByLabel('Công việc', { exact: true }).fill('Quy chế phối hợp các bên (bản của tôi)');
     await form.getByRole('button', { name: 'Lưu' }).click();
     const dialog = page.getByRole('dialog', { name: 'Người khác vừa sửa bản ghi này' });
     await dialog.waitFor();
@@ -128,6 +132,68 @@ describeInBrowser('the action plan in a browser', () => {
     const row = await server.database.db.selectFrom('tasks').select(['title', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(row).toEqual({ title: 'Quy chế phối hợp các bên (bản của tôi)', version: version + 2 });
   });
+
+  it('an open form nobody has typed in takes a partner’s save, and saving it then keeps that save', async () => {
+    const { page } = await personLogsIn(COORDINATOR);
+    const id = await taskId('Tổ chức hội thảo khởi động Đề án tại Quảng Nam');
+    const title = 'Hội thảo khởi động Đề án tại Quảng Nam (bản của đồng nghiệp)';
+    await page.goto(`/projects/${projectId}/tasks/${id}`);
+    await page.getByText('Sửa thông tin công việc').click();
+    const form = page.locator('details form');
+    await form.getByLabel('Công việc', { exact: true }).waitFor();
+
+    const colleague = new HttpSession(server.url);
+    await colleague.login(COORDINATOR, DEMO_PASSWORD);
+    const { version } = await server.database.db.selectFrom('tasks').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    expect((await colleague.call('tasks.update', { projectId, taskId: id, version, title })).status).toBe(200);
+    await expect.poll(() => form.getByLabel('Công việc', { exact: true }).inputValue()).toBe(title);
+    expect(await form.getByText('Đã có người khác sửa mục này').count()).toBe(0);
+
+    await form.getByLabel('Sản phẩm', { exact: true }).fill('Biên bản hội thảo');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Đã lưu.', { exact: true }).waitFor();
+    const row = await server.database.db.selectFrom('tasks').select(['title', 'deliverables', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ title, deliverables: 'Biên bản hội thảo', version: version + 2 });
+  });
+
+  it('a row open for editing keeps what is typed while partners save; a save over a partner’s change of that row opens the CONFLICT dialog', async () => {
+    const { page, problems } = await personLogsIn(COORDINATOR);
+    problems.allow(/status of 409/);
+    const title = 'Tập huấn, nâng cao năng lực nhóm nghiên cứu Đề án';
+    const other = 'Tổng hợp ưu đãi đầu tư hiện hành tại Khu kinh tế mở Chu Lai';
+    const streamOpened = page.waitForResponse((r) => r.url().includes('/trpc/live.projectEvents') && r.status() === 200);
+    await page.goto(`/projects/${projectId}/plan`);
+    await streamOpened;
+    await page.getByRole('button', { name: `Sửa: ${title}` }).click();
+    const input = page.getByLabel('Công việc', { exact: true });
+    await input.fill(`${title} (bản của tôi)`);
+
+    // A partner renames another task: the plan holds the reload, so the open row and its text stay.
+    const colleague = new HttpSession(server.url);
+    await colleague.login('coordinator.moit@lienket.demo', DEMO_PASSWORD);
+    const rename = async (name: string, to: string) => {
+      const row = await server.database.db.selectFrom('tasks').select(['id', 'version']).where('title', '=', name).executeTakeFirstOrThrow();
+      expect((await colleague.call('tasks.update', { projectId, taskId: row.id, version: row.version, title: to })).status).toBe(200);
+      return row;
+    };
+    await rename(other, `${other} (đã cập nhật)`);
+    await page.waitForTimeout(500);
+    expect(await input.inputValue()).toBe(`${title} (bản của tôi)`);
+
+    // Then the partner renames this very task: Enter meets CONFLICT, and "keep mine" saves over it.
+    const mine = await rename(title, `${title} (bản của đồng nghiệp)`);
+    await input.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Người khác vừa sửa bản ghi này' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(`${title} (bản của đồng nghiệp)`);
+    await dialog.getByRole('button', { name: 'Giữ giá trị của tôi' }).click();
+    await page.getByRole('link', { name: `${title} (bản của tôi)`, exact: true }).waitFor();
+    // The reload held while the row was open has come: the other task's new name shows too.
+    await page.getByRole('link', { name: `${other} (đã cập nhật)`, exact: true }).waitFor();
+    const saved = await server.database.db.selectFrom('tasks').select(['title', 'version']).where('id', '=', mine.id).executeTakeFirstOrThrow();
+    expect(saved).toEqual({ title: `${title} (bản của tôi)`, version: mine.version + 2 });
+  });
+
   it('the coordinator filters by link, edits a row with the keyboard, and is told clearly when a dependency would close a cycle', async () => {
     const { page, problems } = await personLogsIn(COORDINATOR);
     problems.allow(/status of 400/);

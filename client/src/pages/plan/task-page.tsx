@@ -6,6 +6,7 @@ import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
 import { usePageTitle } from '~/components/page-title.ts';
 import { date, dateRange, dateTime, pick, pickLang, t } from '~/i18n/i18n.ts';
+import { createDraftBase } from '~/lib/draft-base.ts';
 import { createSubmit, textOf } from '~/lib/forms.ts';
 import { onProjectChange } from '~/lib/live.ts';
 import { describeError, trpc } from '~/lib/trpc.ts';
@@ -113,6 +114,8 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
     milestoneId: task().milestone?.id ?? null,
   });
 
+  const planDraft = createDraftBase(seenPlan, () => task().version);
+
   /** Sends only the fields this person changed, so a colleague's edit of another field survives "keep mine". */
   async function savePlan(changes: Partial<PlanFields>, version: number) {
     await trpc.tasks.update.mutate({ projectId: projectId(), taskId: task().id, version, ...changes });
@@ -130,9 +133,9 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
         dueDate: textOf(data, 'dueDate'),
         milestoneId: milestone ? Number(milestone) : null,
       };
-      const seen = seenPlan();
+      const seen = planDraft.values();
       const changes: Partial<PlanFields> = Object.fromEntries(planKeys.filter((key) => fields[key] !== seen[key]).map((key) => [key, fields[key]]));
-      return savePlan(changes, task().version).catch((error) => {
+      return savePlan(changes, planDraft.version()).catch((error) => {
         const described = describeError(error);
         const current = described.current as (PlanFields & { version: number }) | undefined;
         if (described.code === 'CONFLICT' && current) {
@@ -144,9 +147,13 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
             })),
             keepMine: async () => {
               await savePlan(changes, current.version);
+              planDraft.release();
               await done(t('task.saved'));
             },
-            takeTheirs: () => void done(t('conflict.reloaded')),
+            takeTheirs: () => {
+              planDraft.release();
+              void done(t('conflict.reloaded'));
+            },
           });
           return 'conflict' as const;
         }
@@ -154,12 +161,15 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
       });
     },
     onDone: (result) => {
-      if (result !== 'conflict') void done(t('task.saved'));
+      if (result === 'conflict') return;
+      planDraft.release();
+      void done(t('task.saved'));
     },
   });
 
   // ── the lead organization's work ──────────────────────────────────────────────────────────
   type WorkFields = { status: TaskDetail['status']; progress: number; assigneeId: number | null };
+  const workDraft = createDraftBase((): WorkFields => ({ status: task().status, progress: task().progress, assigneeId: task().assignee?.id ?? null }), () => task().version);
   async function saveWork(fields: WorkFields, version: number) {
     await trpc.tasks.updateWork.mutate({ projectId: projectId(), taskId: task().id, version, ...fields });
   }
@@ -171,7 +181,7 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
         progress: Number(textOf(data, 'progress')),
         assigneeId: assignee ? Number(assignee) : null,
       };
-      return saveWork(fields, task().version).catch((error) => {
+      return saveWork(fields, workDraft.version()).catch((error) => {
         const described = describeError(error);
         const current = described.current as (WorkFields & { version: number }) | undefined;
         if (described.code === 'CONFLICT' && current) {
@@ -183,9 +193,13 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
             ],
             keepMine: async () => {
               await saveWork(fields, current.version);
+              workDraft.release();
               await done(t('task.saved'));
             },
-            takeTheirs: () => void done(t('conflict.reloaded')),
+            takeTheirs: () => {
+              workDraft.release();
+              void done(t('conflict.reloaded'));
+            },
           });
           return 'conflict' as const;
         }
@@ -193,7 +207,9 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
       });
     },
     onDone: (result) => {
-      if (result !== 'conflict') void done(t('task.saved'));
+      if (result === 'conflict') return;
+      workDraft.release();
+      void done(t('task.saved'));
     },
   });
 
@@ -390,11 +406,19 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
       <Show when={task().can.updateWork}>
         <section class="panel" aria-labelledby="work-title">
           <h2 id="work-title">{t('task.workTitle')}</h2>
-          <form class="form" onSubmit={workForm.onSubmit} noValidate>
+          <form class="form" onSubmit={workForm.onSubmit} onInput={workDraft.touch} noValidate>
+            <EditedUnderneath when={workDraft.changedUnderneath()} />
             <div class="form-grid">
-              <SelectField name="status" label={t('task.status')} options={taskStatusOptions()} value={task().status} error={workForm.fieldErrors().status} />
-              <TextField type="number" name="progress" label={t('task.progressPercent')} min={0} max={100} step={1} required value={task().progress} error={workForm.fieldErrors().progress} />
-              <SelectField name="assigneeId" label={t('task.assignee')} placeholder={t('answer.noAssignee')} options={leadPeople()} value={task().assignee ? String(task().assignee!.id) : ''} error={workForm.fieldErrors().assigneeId} />
+              <SelectField name="status" label={t('task.status')} options={taskStatusOptions()} value={workDraft.values().status} error={workForm.fieldErrors().status} />
+              <TextField type="number" name="progress" label={t('task.progressPercent')} min={0} max={100} step={1} required value={workDraft.values().progress} error={workForm.fieldErrors().progress} />
+              <SelectField
+                name="assigneeId"
+                label={t('task.assignee')}
+                placeholder={t('answer.noAssignee')}
+                options={leadPeople()}
+                value={String(workDraft.values().assigneeId ?? '')}
+                error={workForm.fieldErrors().assigneeId}
+              />
             </div>
             <FormMessage message={workForm.message()} />
             <div class="form-actions">
@@ -411,15 +435,23 @@ function TaskBody(props: { project: ProjectOverview; task: TaskDetail; plan: Pla
           <summary>
             <h2>{t('task.editTitle')}</h2>
           </summary>
-          <form class="form" onSubmit={planForm.onSubmit} noValidate>
-            <TextField name="title" label={t('task.title')} required maxLength={300} value={task().title} error={planForm.fieldErrors().title} />
+          <form class="form" onSubmit={planForm.onSubmit} onInput={planDraft.touch} noValidate>
+            <EditedUnderneath when={planDraft.changedUnderneath()} />
+            <TextField name="title" label={t('task.title')} required maxLength={300} value={planDraft.values().title} error={planForm.fieldErrors().title} />
             <div class="form-grid">
-              <TextField type="date" name="startDate" label={t('task.start')} required value={task().startDate} error={planForm.fieldErrors().startDate} />
-              <TextField type="date" name="dueDate" label={t('task.due')} required value={task().dueDate} error={planForm.fieldErrors().dueDate} />
+              <TextField type="date" name="startDate" label={t('task.start')} required value={planDraft.values().startDate} error={planForm.fieldErrors().startDate} />
+              <TextField type="date" name="dueDate" label={t('task.due')} required value={planDraft.values().dueDate} error={planForm.fieldErrors().dueDate} />
             </div>
-            <SelectField name="milestoneId" label={t('task.milestone')} placeholder={t('task.noMilestone')} options={milestoneOptions()} value={task().milestone ? String(task().milestone!.id) : ''} error={planForm.fieldErrors().milestoneId} />
-            <TextAreaField name="description" label={t('task.description')} maxLength={10_000} value={task().description} error={planForm.fieldErrors().description} />
-            <TextAreaField name="deliverables" label={t('task.deliverables')} maxLength={4000} rows={2} value={task().deliverables} error={planForm.fieldErrors().deliverables} />
+            <SelectField
+              name="milestoneId"
+              label={t('task.milestone')}
+              placeholder={t('task.noMilestone')}
+              options={milestoneOptions()}
+              value={String(planDraft.values().milestoneId ?? '')}
+              error={planForm.fieldErrors().milestoneId}
+            />
+            <TextAreaField name="description" label={t('task.description')} maxLength={10_000} value={planDraft.values().description} error={planForm.fieldErrors().description} />
+            <TextAreaField name="deliverables" label={t('task.deliverables')} maxLength={4000} rows={2} value={planDraft.values().deliverables} error={planForm.fieldErrors().deliverables} />
             <FormMessage message={planForm.message()} />
             <div class="form-actions">
               <button type="submit" class="button button--primary" disabled={planForm.pending()}>
@@ -577,6 +609,17 @@ function DependencyList(props: { items: TaskDetail['predecessors']; projectId: n
           )}
         </For>
       </ul>
+    </Show>
+  );
+}
+
+/** Said above a form whose record someone else saved after the person started typing in it. */
+function EditedUnderneath(props: { when: boolean }) {
+  return (
+    <Show when={props.when}>
+      <p class="notice notice--warning" role="status">
+        {t('live.editedUnderneath')}
+      </p>
     </Show>
   );
 }
