@@ -105,7 +105,24 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
     });
     await props.reloadPlan();
   }
-  onProjectChange(() => props.project.id, () => void reload());
+  // A live reload rebuilds the rows, and a row being edited would lose what the person typed:
+  // partners' changes wait until no row is open. A save against a stale row meets CONFLICT and its dialog.
+  let rowsEditing = 0;
+  let reloadWaiting = false;
+  const onRowEditing = (active: boolean) => {
+    rowsEditing += active ? 1 : -1;
+    if (rowsEditing === 0 && reloadWaiting) {
+      reloadWaiting = false;
+      void reload();
+    }
+  };
+  onProjectChange(
+    () => props.project.id,
+    () => {
+      if (rowsEditing > 0) reloadWaiting = true;
+      else void reload();
+    },
+  );
 
   const setFilter = (patch: Partial<Record<'org' | 'phase' | 'assignee' | 'status' | 'overdue' | 'q', string | undefined>>) => {
     setMorePages([]);
@@ -248,7 +265,7 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
                     </th>
                   </tr>
                   <For each={group.loose}>
-                    {(task) => <TaskRowView task={task} project={props.project} plan={props.plan} onSaved={() => void reload()} onMessage={notice} />}
+                    {(task) => <TaskRowView task={task} project={props.project} plan={props.plan} onSaved={() => void reload()} onEditing={onRowEditing} onMessage={notice} />}
                   </For>
                   <For each={group.milestones}>
                     {(entry) => (
@@ -267,7 +284,7 @@ function PlanBody(props: { project: ProjectOverview; plan: PlanData; reloadPlan:
                           </th>
                         </tr>
                         <For each={entry.tasks}>
-                          {(task) => <TaskRowView task={task} project={props.project} plan={props.plan} onSaved={() => void reload()} onMessage={notice} />}
+                          {(task) => <TaskRowView task={task} project={props.project} plan={props.plan} onSaved={() => void reload()} onEditing={onRowEditing} onMessage={notice} />}
                         </For>
                         <Show when={entry.tasks.length === 0}>
                           <tr class="empty-row">

@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createSignal, createUniqueId, For, Show } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, For, on, onCleanup, Show, untrack } from 'solid-js';
 import ConflictDialog, { type Conflict } from '~/components/conflict-dialog.tsx';
 import { date, t } from '~/i18n/i18n.ts';
 import { me } from '~/lib/session.ts';
@@ -28,9 +28,19 @@ interface RowValues {
  * title, dates and the organization it is assigned to; the lead organization's people change its
  * status. Enter saves, Escape cancels and gives focus back to the Edit button.
  */
-export default function TaskRowView(props: { task: TaskRow; project: ProjectOverview; plan: Plan; onSaved: () => void; onMessage: Messages }) {
+export default function TaskRowView(props: {
+  task: TaskRow;
+  project: ProjectOverview;
+  plan: Plan;
+  onSaved: () => void;
+  /** Told when the row opens for editing and when it closes: the plan holds live reloads meanwhile. */
+  onEditing: (active: boolean) => void;
+  onMessage: Messages;
+}) {
   const formId = createUniqueId();
   const [editing, setEditing] = createSignal(false);
+  createEffect(on(editing, (active, was) => active !== (was ?? false) && props.onEditing(active)));
+  onCleanup(() => untrack(editing) && props.onEditing(false));
   const [pending, setPending] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const [conflict, setConflict] = createSignal<Conflict>();
