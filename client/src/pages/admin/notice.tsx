@@ -2,7 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import { t } from '~/i18n/i18n.ts';
 
 export interface NoticeState {
-  kind: 'success' | 'error';
+  kind: 'success' | 'info' | 'error';
   text: string;
 }
 
@@ -12,6 +12,8 @@ export function createNotice() {
   return {
     notice,
     success: (text: string) => setNotice({ kind: 'success', text }),
+    /** Something others did that the person should know (their section was removed). */
+    info: (text: string) => setNotice({ kind: 'info', text }),
     error: (text: string) => setNotice({ kind: 'error', text }),
     clear: () => setNotice(undefined),
   };

@@ -1,5 +1,6 @@
 import { createEffect, createSignal, For, on, onMount, Show, untrack } from 'solid-js';
 import ConflictDialog, { type Conflict } from '~/components/conflict-dialog.tsx';
+import EditedUnderneath from '~/components/edited-underneath.tsx';
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/components/field.tsx';
 import type { ProjectSummary } from '~/components/project-page.tsx';
 import { dateTime, t } from '~/i18n/i18n.ts';
@@ -46,7 +47,6 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
   const [kept, setKept] = createSignal<KeptDraft[]>([]);
   let keptCount = 0;
   const dropKept = (draftKept: KeptDraft) => setKept((all) => all.filter((k) => k !== draftKept));
-  const [removedNotice, setRemovedNotice] = createSignal<string>();
   const [adding, setAdding] = createSignal(false);
   const ownerOptions = () => props.project.parties.map((p) => ({ value: String(p.organization.id), label: p.organization.code }));
   const siblings = (s: Section) => props.outline.sections.filter((x) => x.parentId === s.parentId);
@@ -68,7 +68,6 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
   function openEditor(section: Section) {
     const values = { title: section.title, body: section.body, ownerOrganizationId: section.owner?.id ?? null };
     setDraft({ section: { id: section.id, number: section.number, title: section.title }, opened: values, current: values });
-    setRemovedNotice(undefined);
     setEditingId(section.id);
   }
 
@@ -93,7 +92,7 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
     if (typed(open, values)) {
       setKept((all) => [{ key: ++keptCount, section: label, values }, ...all]);
     } else {
-      setRemovedNotice(t('outline.removedWhileOpen', label));
+      notice.info(t('outline.removedWhileOpen', label));
     }
   }
 
@@ -144,18 +143,6 @@ export default function OutlineDraft(props: { project: ProjectSummary; outline: 
         )}
       </Show>
       <Notice notice={notice.notice()} onDismiss={notice.clear} />
-      <div class="live-region" aria-live="polite" aria-atomic="true">
-        <Show when={removedNotice()}>
-          {(text) => (
-            <div class="notice notice--info notice--dismissable">
-              <p>{text()}</p>
-              <button type="button" class="button button--ghost button--small" aria-label={t('common.dismiss')} onClick={() => setRemovedNotice(undefined)}>
-                <span aria-hidden="true">×</span>
-              </button>
-            </div>
-          )}
-        </Show>
-      </div>
       <For each={kept()}>
         {(draftKept) => (
           <KeptDraftPanel
@@ -516,11 +503,7 @@ function SectionForm(props: {
       novalidate
     >
       <h3>{heading()}</h3>
-      <Show when={changedUnderneath()}>
-        <p class="notice notice--warning" role="status">
-          {t('live.editedUnderneath')}
-        </p>
-      </Show>
+      <EditedUnderneath when={changedUnderneath()} />
       <TextField label={t('outline.sectionTitle')} name="title" required maxLength={300} value={opened.title} error={form.fieldErrors().title} />
       <TextAreaField label={t('outline.sectionBody')} name="body" rows={8} maxLength={20000} hint={t('outline.bodyHint')} value={opened.body} error={form.fieldErrors().body} />
       <Show when={props.canChangeOwner}>

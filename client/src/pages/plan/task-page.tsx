@@ -1,6 +1,7 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, createResource, createSignal, ErrorBoundary, For, Show, startTransition, Suspense } from 'solid-js';
 import ConflictDialog, { type Conflict } from '~/components/conflict-dialog.tsx';
+import EditedUnderneath from '~/components/edited-underneath.tsx';
 import { FormMessage, SelectField, TextAreaField, TextField } from '~/components/field.tsx';
 import LoadError from '~/components/load-error.tsx';
 import Loading from '~/components/loading.tsx';
@@ -609,17 +610,6 @@ function DependencyList(props: { items: TaskDetail['predecessors']; projectId: n
           )}
         </For>
       </ul>
-    </Show>
-  );
-}
-
-/** Said above a form whose record someone else saved after the person started typing in it. */
-function EditedUnderneath(props: { when: boolean }) {
-  return (
-    <Show when={props.when}>
-      <p class="notice notice--warning" role="status">
-        {t('live.editedUnderneath')}
-      </p>
     </Show>
   );
 }
